@@ -1,0 +1,4 @@
+export * from './port.js';
+export * from './forge-error.js';
+export * from './config.js';
+export * from './events/types.js';
