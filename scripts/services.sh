@@ -10,3 +10,4 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 fi
+bash "$(dirname "$0")/rabbitmq.sh" start # the bus tests need a real broker with STOMP
