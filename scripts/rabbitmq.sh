@@ -40,11 +40,16 @@ start() {
   install
   if running; then return; fi
   run mkdir -p "$DIR/mnesia" "$DIR/log"
-  echo '[rabbitmq_stomp].' | run tee "$DIR/enabled_plugins" >/dev/null
+  # auth_mechanism_ssl: certificate logins (EXTERNAL), as Fedora's broker and fedora-messaging use them.
+  echo '[rabbitmq_stomp,rabbitmq_auth_mechanism_ssl].' | run tee "$DIR/enabled_plugins" >/dev/null
   run tee "$DIR/rabbitmq.conf" >/dev/null <<'CONF'
 listeners.tcp.default = 127.0.0.1:5672
 stomp.listeners.tcp.1 = 127.0.0.1:61613
 loopback_users = none
+auth_mechanisms.1 = PLAIN
+auth_mechanisms.2 = AMQPLAIN
+auth_mechanisms.3 = EXTERNAL
+ssl_cert_login_from = common_name
 CONF
   echo "rabbitmq.sh: starting RabbitMQ (node forgegate@localhost, state in $DIR)" >&2
   run setsid rabbitmq-server >"$DIR/server.out" 2>&1 </dev/null &
