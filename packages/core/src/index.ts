@@ -2,3 +2,4 @@ export * from './port.js';
 export * from './forge-error.js';
 export * from './config.js';
 export * from './events/types.js';
+export * from './events/index.js';

@@ -24,7 +24,10 @@ export interface BodhiComment {
 }
 
 export interface BodhiRelease {
-  /** Bodhi's release name, e.g. `F41`, `EPEL-9`. */
+  /**
+   * Bodhi's release name, e.g. `F41`, `EPEL-9`. Empty in a partial event whose message names the
+   * release only by its dist tag (V1 ready-for-testing: `distTag` is then set).
+   */
   name: string;
   /** Bodhi's `release.branch` (f41, rawhide, epel9) where the message has it. */
   branch?: string;
@@ -107,6 +110,8 @@ export interface BodhiUpdateEvent extends MessageMeta {
   /** The comment a `comment` message is about. */
   comment?: BodhiComment;
   ejectReason?: string;
+  /** Which threshold a `karma.threshold.reach` message says the karma crossed. */
+  karmaThreshold?: 'stable' | 'unstable';
   newBuilds?: string[];
   removedBuilds?: string[];
 }

@@ -1,0 +1,2 @@
+export { parseMessage, type ParseOptions } from './parse-message.js';
+export { entityKeyOf } from './entity-key.js';
