@@ -1,1 +1,13 @@
-export {};
+export * from './config/config.js';
+export * from './config/config-error.js';
+export * from './config/load-config.js';
+export * from './config/schema.js';
+export * from './config/secret.js';
+export * from './forge/counting-port.js';
+export * from './forge/open-forge.js';
+export * from './logging/create-logger.js';
+export * from './logging/redact.js';
+export * from './pipeline/record-processor.js';
+export * from './pipeline/tally.js';
+export { buildProgram, runCli } from './cli/program.js';
+export type { CliIo } from './cli/context.js';

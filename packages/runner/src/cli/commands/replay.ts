@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { openForge } from '../../forge/open-forge.js';
+import { RecordProcessor } from '../../pipeline/record-processor.js';
+import { listInputs, readInput } from '../../replay/inputs.js';
+import type { CliContext, GlobalOptions } from '../context.js';
+import { formatSummary } from '../format-summary.js';
+import { startProgress } from '../progress.js';
+
+interface ReplayOptions extends GlobalOptions {
+  json?: boolean;
+}
+
+export function registerReplay(program: Command, context: CliContext): void {
+  program
+    .command('replay')
+    .description(
+      'apply recorded messages to the forge, in order: JSONL files (one envelope a line), ' +
+        '.json message files, directories of .json files (in file-name order)',
+    )
+    .argument('<files...>', 'JSONL files, .json files or directories')
+    .option('--json', 'print the summary as one JSON object on the last line of stdout')
+    .action(async (files: string[], _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ReplayOptions>();
+      const config = context.loadConfig(options);
+      const logger = context.createLogger(options);
+      const inputs = await listInputs(files);
+      const forge = await openForge(config);
+      try {
+        const processor = new RecordProcessor({ port: forge.port, config, logger });
+        await processor.init();
+        const progress = startProgress(
+          context,
+          inputs.reduce((sum, input) => sum + input.bytes, 0),
+        );
+        try {
+          for (const input of inputs) {
+            for await (const { record, bytes } of readInput(input)) {
+              await processor.process(record);
+              progress.advance(bytes, processor.tally);
+            }
+          }
+        } finally {
+          progress.stop();
+        }
+        const summary = processor.tally.summary();
+        context.io.stderr.write(formatSummary(summary));
+        if (options.json) context.io.stdout.write(`${JSON.stringify(summary)}\n`);
+        if (summary.rejected > 0 || summary.failed > 0) context.exitCode = 1;
+      } finally {
+        await forge.close();
+      }
+    });
+}

@@ -1,0 +1,37 @@
+import type { ForgePort } from '@forgegate/core';
+import { openGitForge } from '@forgegate/adapter-git';
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/config-error.js';
+import type { ForgeType } from '../config/schema.js';
+
+export interface OpenedForge {
+  port: ForgePort;
+  close(): Promise<void>;
+}
+
+type ForgeOpener = (config: Config) => Promise<OpenedForge>;
+
+/**
+ * One opener per `forge.type`. An adapter joins by adding its line here (as Renovate's platform
+ * registry does); a type the schema knows but no adapter implements yet fails with one line.
+ */
+const OPENERS = new Map<ForgeType, ForgeOpener>([
+  [
+    'git',
+    async (config) => {
+      const forge = await openGitForge({ path: config.forge.repo });
+      return { port: forge, close: async () => forge.close() };
+    },
+  ],
+]);
+
+export async function openForge(config: Config): Promise<OpenedForge> {
+  const opener = OPENERS.get(config.forge.type);
+  if (!opener) {
+    const known = [...OPENERS.keys()].join('|');
+    throw new ConfigError(
+      `${config.file ?? 'configuration'}: forge.type: ${config.forge.type} has no adapter in this build yet (available: ${known})`,
+    );
+  }
+  return opener(config);
+}
