@@ -1,4 +1,5 @@
 import type { ForgePort } from '@forgegate/core';
+import { openForgejoForge } from '@forgegate/adapter-forgejo';
 import { openGitForge } from '@forgegate/adapter-git';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config-error.js';
@@ -21,6 +22,18 @@ const OPENERS = new Map<ForgeType, ForgeOpener>([
     async (config) => {
       const forge = await openGitForge({ path: config.forge.repo });
       return { port: forge, close: async () => forge.close() };
+    },
+  ],
+  [
+    'forgejo',
+    async (config) => {
+      // Forgejo, Gitea and Codeberg; plain HTTPS requests, nothing to close.
+      const port = openForgejoForge({
+        url: config.forge.url ?? '',
+        repo: config.forge.repo,
+        token: config.forge.token?.reveal(),
+      });
+      return { port, close: async () => undefined };
     },
   ],
 ]);
