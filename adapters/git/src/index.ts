@@ -1,1 +1,1 @@
-export {};
+export { openGitForge, type GitForge, type GitForgeOptions } from './git-forge.js';

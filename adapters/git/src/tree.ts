@@ -1,0 +1,41 @@
+/** One entry of a git tree object. */
+export interface TreeEntry {
+  /** Octal mode as git writes it: `100644`, `100755`, `120000`, `40000` (tree), `160000`. */
+  mode: string;
+  type: 'blob' | 'tree' | 'commit';
+  oid: string;
+  name: string;
+}
+
+export const FILE_MODE = '100644';
+export const TREE_MODE = '40000';
+
+function typeOfMode(mode: string): TreeEntry['type'] {
+  if (mode === TREE_MODE) return 'tree';
+  if (mode === '160000') return 'commit';
+  return 'blob';
+}
+
+/** Parses a tree object's binary content: `<mode> <name>\0<raw oid>` repeated. */
+export function parseTree(content: Buffer, oidBytes = 20): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  let offset = 0;
+  while (offset < content.length) {
+    const space = content.indexOf(0x20, offset);
+    const nul = content.indexOf(0x00, space);
+    const mode = content.subarray(offset, space).toString('ascii');
+    const name = content.subarray(space + 1, nul).toString('utf8');
+    const oid = content.subarray(nul + 1, nul + 1 + oidBytes).toString('hex');
+    entries.push({ mode, type: typeOfMode(mode), oid, name });
+    offset = nul + 1 + oidBytes;
+  }
+  return entries;
+}
+
+/** The text `git mktree --batch` reads for one tree (it sorts the entries itself). */
+export function mktreeInput(entries: readonly TreeEntry[]): string {
+  return (
+    entries.map((entry) => `${entry.mode} ${entry.type} ${entry.oid}\t${entry.name}\n`).join('') +
+    '\n'
+  );
+}
