@@ -1,0 +1,45 @@
+/**
+ * Hidden markers: what the bot must remember, stored on the forge itself (DESIGN.md: the forge is
+ * the source of truth). A marker is one HTML comment at the very end of a PR body or comment:
+ *
+ *     <!-- forgegate:update {"alias":"FEDORA-2023-bb021a4854","version":"2023-11-25T01:49:11.000Z",...} -->
+ *
+ * Forges render it as nothing. Two rules keep it trustworthy:
+ * - only text whose author is the bot's own login is read for markers (callers pass the author);
+ * - untrusted text never contains `<` once sanitized (./sanitize.ts), so no input can close the
+ *   text early or produce a marker. `<` and `>` inside the JSON are written as \u003c / \u003e for
+ *   the same reason: a value can never end the HTML comment.
+ */
+
+export type MarkerKind = 'update' | 'comment' | 'notice';
+
+const MARKER_AT_END = /<!-- forgegate:([a-z]+) (\{[^\n]*\}) -->\s*$/;
+
+/** The marker line for `data`, to append to a body. */
+export function renderMarker(kind: MarkerKind, data: Record<string, unknown>): string {
+  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  return `<!-- forgegate:${kind} ${json} -->`;
+}
+
+/**
+ * The marker of `kind` ending `text`, when `author` is the bot; undefined otherwise (another
+ * author, no marker, another kind, or JSON that does not parse: a damaged marker is no marker).
+ */
+export function readMarker(
+  text: string,
+  author: string,
+  botLogin: string,
+  kind: MarkerKind,
+): Record<string, unknown> | undefined {
+  if (author !== botLogin) return undefined;
+  const match = MARKER_AT_END.exec(text);
+  if (!match || match[1] !== kind) return undefined;
+  try {
+    const data: unknown = JSON.parse(match[2] ?? '');
+    return typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
