@@ -36,7 +36,11 @@ export interface FileChange {
 
 export interface CommitRequest {
   branch: string;
-  /** The tip the caller built this commit on; a different tip is a `conflict`. */
+  /**
+   * The tip the caller built this commit on; a different tip is a `conflict`. `''` creates the
+   * branch with a root commit (no parent) and is a `conflict` when the branch exists: that is how
+   * the reconciler makes a missing base branch (a release the repository has no branch for yet).
+   */
   parentSha: string;
   message: string;
   files: FileChange[];
