@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import {
   baseBranchOf,
   DEFAULT_CORE_CONFIG,
@@ -38,7 +37,11 @@ describe('core/rules/base-branch', () => {
     expect(apiReleases.filter(derivable).length).toBeGreaterThan(40);
   });
 
-  it.each(apiReleases.filter(derivable).map((r) => [r.name, r.dist_tag, r.stable_tag, r.branch]))(
+  it.each(
+    apiReleases
+      .filter(derivable)
+      .map((r): [string, string, string, string] => [r.name, r.dist_tag, r.stable_tag, r.branch]),
+  )(
     '%s: from dist_tag %s, stable_tag %s or the name alone gives Bodhi branch %s',
     (name, distTag, stableTag, branch) => {
       expect(deriveBranch({ name, distTag, stableTag })).toBe(branch);

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_CORE_CONFIG,
   desiredUpdate,

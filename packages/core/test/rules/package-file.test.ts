@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { packageFileContent, packageFilePath, UnmappableError } from '@forgegate/core';
 import { realUpdate, updateEvent } from './update-messages.js';
 
@@ -15,7 +14,7 @@ function realBuild(alias: string) {
 }
 
 describe('core/rules/package-file', () => {
-  it.each([
+  it.each<[string, string, string]>([
     ['FEDORA-2023-bb021a4854', 'rpms/t/thunderbird', 'rpms/thunderbird'],
     ['FEDORA-2023-bd14c83780', 'rpms/k/kernel', 'rpms/kernel'],
     ['FEDORA-CONTAINER-2019-8b04b1c212', 'containers/g/golang', 'containers/golang'],

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { readMarker, renderMarker, sanitizeText, TEXT_BOUNDS, TRUNCATED } from '@forgegate/core';
 
 const ZWJ = '\u200d';
