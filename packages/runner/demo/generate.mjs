@@ -10,6 +10,7 @@
  *   node packages/runner/demo/generate.mjs > packages/runner/demo/fedora-week.jsonl
  */
 import { createHash } from 'node:crypto';
+import process from 'node:process';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness (mulberry32): ids and aliases only; the story itself is written out.
@@ -247,7 +248,7 @@ class Update {
   }
 
   snapshot() {
-    return structuredClone(this.object);
+    return JSON.parse(JSON.stringify(this.object));
   }
 
   send(time, action, body) {
@@ -328,10 +329,12 @@ class Update {
   comment(time, name, text, karma = 0) {
     const author = user(name, ['fedora-contributor']);
     const comment = this.addComment(time, author, text, karma);
-    const { comments: _omitted, ...update } = this.snapshot();
+    // A comment's own `update` is the update without its comment list, as Bodhi serialises it.
+    const update = this.snapshot();
+    delete update.comments;
     this.send(time, 'comment', {
       agent: name,
-      comment: { ...structuredClone(comment), update, update_alias: this.alias },
+      comment: { ...JSON.parse(JSON.stringify(comment)), update, update_alias: this.alias },
     });
     // autokarma: reaching the stable threshold requests stable by itself.
     if (
