@@ -21,25 +21,32 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text === '' ? 'body' : text;
 }
 
+/**
+ * zod's own wording ("Invalid input: expected string, received number") minus the preamble, with
+ * a missing field said as such. Works from the messages alone, so callers need not pass
+ * `reportInput` (which would copy input values into issues).
+ */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return `missing (expected ${issue.expected})`;
-  }
   if (issue.code === 'invalid_union') {
-    // Our unions are alternatives of type (string or number): name them instead of "Invalid input".
-    const expected = issue.errors.flatMap((branch) =>
-      branch.flatMap((sub) => (sub.code === 'invalid_type' ? [sub.expected] : [])),
-    );
-    if (expected.length > 0) {
-      const received = issue.input === undefined ? 'missing' : `received ${typeName(issue.input)}`;
-      return `expected ${expected.join(' or ')}, ${received}`;
+    // Our unions are alternatives of type (a time is a string or a number): name them all.
+    const branches = issue.errors.flat().filter((sub) => sub.code === 'invalid_type');
+    const first = branches[0];
+    if (first !== undefined) {
+      const expected = branches.map((sub) => sub.expected).join(' or ');
+      return describeType(expected, receivedOf(first.message));
     }
   }
+  if (issue.code === 'invalid_type') return describeType(issue.expected, receivedOf(issue.message));
   return issue.message.replace(/^Invalid input: /, '');
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
+function describeType(expected: string, received: string | undefined): string {
+  if (received === 'undefined') return `missing (expected ${expected})`;
+  return received === undefined
+    ? `expected ${expected}`
+    : `expected ${expected}, received ${received}`;
+}
+
+function receivedOf(message: string): string | undefined {
+  return /received (\S+)$/.exec(message)?.[1];
 }

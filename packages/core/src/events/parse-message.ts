@@ -2,7 +2,7 @@ import type { ParseResult } from './types.js';
 import { DEFAULT_MAX_BYTES, readEnvelope } from './envelope.js';
 import { contentId } from './identity.js';
 import { isUnmappedBodhiTopic, stripPrefix } from './topics.js';
-import { isBodhiUpdateTopic, parseBodhiUpdateMessage } from './bodhi/update-message.js';
+import { bodhiUpdateAction, parseBodhiUpdateMessage } from './bodhi/update-message.js';
 
 export interface ParseOptions {
   /** Bus prefixes to strip (`org.fedoraproject.prod.`); a topic matching none is ignored. */
@@ -50,10 +50,11 @@ function parse(input: string | Uint8Array, options: ParseOptions): ParseResult {
     };
   }
 
-  if (isBodhiUpdateTopic(topic)) {
+  const action = bodhiUpdateAction(topic);
+  if (action !== undefined) {
     const context =
       envelope.sentAt === undefined ? { id, topic } : { id, topic, sentAt: envelope.sentAt };
-    const parsed = parseBodhiUpdateMessage(context, envelope.body);
+    const parsed = parseBodhiUpdateMessage(action, context, envelope.body);
     if (parsed.ok) return { outcome: 'event', event: parsed.event };
     return { outcome: 'rejected', id, topic, reason: `${topic}: ${parsed.reason}` };
   }

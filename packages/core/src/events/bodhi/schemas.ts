@@ -127,12 +127,15 @@ export const readyForTestingMessageSchema = z.object({
   update: z.unknown().optional(),
 });
 
-/** An `update` that is only a reference (the trimmed V3 captures): alias and release. */
-export const updateReferenceSchema = z.object({
-  alias: z.string(),
-  release: release.optional(),
+/** A ready-for-testing message whose `update` is the whole update (V2, V3). */
+export const withUpdateSchema = z.object({ update: updateSchema });
+
+/** A ready-for-testing message whose `update` is only a reference (trimmed V3 captures). */
+export const withUpdateReferenceSchema = z.object({
+  update: z.object({ alias: z.string(), release: release.optional() }),
 });
 
+export type BodhiReleaseBody = z.infer<typeof release>;
 export type BodhiUpdateBody = z.infer<typeof updateSchema>;
 export type BodhiCommentBody = z.infer<typeof commentSchema>;
 export type ReadyForTestingBody = z.infer<typeof readyForTestingMessageSchema>;

@@ -1,6 +1,6 @@
-import type { BodhiComment, Build, UpdateSnapshot } from '../types.js';
+import type { BodhiComment, BodhiRelease, Build, UpdateSnapshot } from '../types.js';
 import { newest } from '../dates.js';
-import type { BodhiCommentBody, BodhiUpdateBody } from './schemas.js';
+import type { BodhiCommentBody, BodhiReleaseBody, BodhiUpdateBody } from './schemas.js';
 
 /** Bodhi's `UpdateV1` object, validated, as the core's `UpdateSnapshot`. */
 export function toSnapshot(update: BodhiUpdateBody): UpdateSnapshot {
@@ -13,13 +13,7 @@ export function toSnapshot(update: BodhiUpdateBody): UpdateSnapshot {
     severity: update.severity ?? undefined,
     status: update.status,
     request: update.request,
-    release: {
-      name: update.release.name,
-      branch: update.release.branch ?? undefined,
-      distTag: update.release.dist_tag ?? undefined,
-      stableTag: update.release.stable_tag ?? undefined,
-      longName: update.release.long_name ?? undefined,
-    },
+    release: toRelease(update.release),
     builds: update.builds.map((b) => toBuild(b.nvr, b.epoch, b.type ?? contentType)),
     contentType,
     bugs: (update.bugs ?? []).map((b) => ({ id: b.bug_id, title: b.title ?? undefined })),
@@ -36,6 +30,16 @@ export function toSnapshot(update: BodhiUpdateBody): UpdateSnapshot {
       stable: update.date_stable ?? undefined,
       pushed: update.date_pushed ?? undefined,
     },
+  };
+}
+
+export function toRelease(release: BodhiReleaseBody): BodhiRelease {
+  return {
+    name: release.name,
+    branch: release.branch ?? undefined,
+    distTag: release.dist_tag ?? undefined,
+    stableTag: release.stable_tag ?? undefined,
+    longName: release.long_name ?? undefined,
   };
 }
 

@@ -14,11 +14,11 @@ import {
   karmaThresholdMessageSchema,
   readyForTestingMessageSchema,
   updateMessageSchema,
-  updateReferenceSchema,
-  updateSchema,
+  withUpdateReferenceSchema,
+  withUpdateSchema,
   type ReadyForTestingBody,
 } from './schemas.js';
-import { newestOwnTime, toBuild, toComment, toSnapshot } from './snapshot.js';
+import { newestOwnTime, toBuild, toComment, toRelease, toSnapshot } from './snapshot.js';
 
 /** The Bodhi update topics forgegate maps to a pull request, and the action each one is. */
 const UPDATE_TOPICS: ReadonlyMap<string, BodhiUpdateAction> = new Map([
@@ -54,15 +54,17 @@ export interface MessageContext {
 
 export type BodhiParse = { ok: true; event: BodhiUpdateEvent } | { ok: false; reason: string };
 
-export function isBodhiUpdateTopic(topic: string): boolean {
-  return UPDATE_TOPICS.has(topic);
+/** The action a topic (without prefix) is, when it is a Bodhi update topic. */
+export function bodhiUpdateAction(topic: string): BodhiUpdateAction | undefined {
+  return UPDATE_TOPICS.get(topic);
 }
 
 /** A Bodhi update message body as a typed event, or why it cannot be one. */
-export function parseBodhiUpdateMessage(context: MessageContext, body: unknown): BodhiParse {
-  const action = UPDATE_TOPICS.get(context.topic);
-  if (action === undefined)
-    return { ok: false, reason: `not a Bodhi update topic: ${context.topic}` };
+export function parseBodhiUpdateMessage(
+  action: BodhiUpdateAction,
+  context: MessageContext,
+  body: unknown,
+): BodhiParse {
   if (isBodhi1(body)) return { ok: false, reason: BODHI_1_REASON };
   try {
     return { ok: true, event: buildEvent(action, context, body) };
@@ -75,9 +77,9 @@ export function parseBodhiUpdateMessage(context: MessageContext, body: unknown):
 /** Thrown inside this module only, to leave the per-action code straight-line. */
 class BodyMismatch extends Error {}
 
-function validate<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
-  const result = schema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new BodyMismatch(prefix + describeIssues(result.error));
+function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new BodyMismatch(describeIssues(result.error));
   return result.data;
 }
 
@@ -118,7 +120,7 @@ function buildEvent(
       });
     }
     case 'ready-for-testing':
-      return readyForTesting(context, validate(readyForTestingMessageSchema, body));
+      return readyForTesting(context, body, validate(readyForTestingMessageSchema, body));
     default: {
       const message = validate(updateMessageSchema, body);
       return event(action, context, toSnapshot(message.update), {
@@ -133,17 +135,19 @@ function buildEvent(
  * ordinary snapshot. Without one (V1, and captures whose `update` was trimmed to a reference) it is
  * partial: the alias and the artifact's builds, enough to annotate a PR but not to create one.
  */
-function readyForTesting(context: MessageContext, message: ReadyForTestingBody): BodhiUpdateEvent {
+function readyForTesting(
+  context: MessageContext,
+  body: unknown,
+  message: ReadyForTestingBody,
+): BodhiUpdateEvent {
   const agent = message.agent ?? undefined;
   const extraTimes = [message.generated_at ?? undefined];
   if (isObject(message.update) && 'builds' in message.update) {
-    const update = toSnapshot(validate(updateSchema, message.update, 'update.'));
+    const update = toSnapshot(validate(withUpdateSchema, body).update);
     return event('ready-for-testing', context, update, { agent }, extraTimes);
   }
   const reference =
-    message.update === undefined
-      ? undefined
-      : validate(updateReferenceSchema, message.update, 'update.');
+    message.update === undefined ? undefined : validate(withUpdateReferenceSchema, body).update;
   const alias = reference?.alias ?? aliasFromArtifact(message.artifact);
   if (alias === undefined) {
     throw new BodyMismatch(
@@ -154,16 +158,10 @@ function readyForTesting(context: MessageContext, message: ReadyForTestingBody):
   const release = reference?.release;
   const update: UpdateSnapshot = {
     alias,
+    // V1 names the release only by its dist tag (`f34`, `epel8`, `eln`).
     release: release
-      ? {
-          name: release.name,
-          branch: release.branch ?? undefined,
-          distTag: release.dist_tag ?? undefined,
-          stableTag: release.stable_tag ?? undefined,
-          longName: release.long_name ?? undefined,
-        }
-      : // V1 names the release only by its dist tag (`f34`, `epel8`, `eln`).
-        { name: '', distTag: message.artifact.release ?? undefined },
+      ? toRelease(release)
+      : { name: '', distTag: message.artifact.release ?? undefined },
     builds,
     // Koji build groups tested through this message are always RPM builds.
     contentType: 'rpm',
@@ -200,7 +198,11 @@ function event(
   extraTimes: (string | undefined)[] = [],
 ): BodhiUpdateEvent {
   const version = context.sentAt ?? newest([newestOwnTime(update), ...extraTimes]) ?? NO_TIME;
-  const result: BodhiUpdateEvent = {
+  // Only the extras the message has, so equal messages give deeply equal events.
+  const present = Object.fromEntries(
+    Object.entries(extras).filter(([, value]) => value !== undefined),
+  );
+  return {
     kind: 'bodhi.update',
     id: context.id,
     topic: context.topic,
@@ -208,12 +210,8 @@ function event(
     version,
     update,
     partial: false,
+    ...present,
   };
-  // Only set what the message has, so events compare equal however they were built.
-  for (const [key, value] of Object.entries(extras)) {
-    if (value !== undefined) Object.assign(result, { [key]: value });
-  }
-  return result;
 }
 
 /**
