@@ -76,6 +76,22 @@ describe('core/events: malformed input', () => {
     );
   });
 
+  it('names every type a field may have, and the values an enumerated field may take', () => {
+    const nullTime = capture(COMMENT, (body) => {
+      (body.comment as Record<string, unknown>).timestamp = null;
+    });
+    expectRejected(
+      parseMessage(nullTime, options),
+      'bodhi.update.comment: comment.timestamp: expected string or number, received null',
+    );
+    const karma = bodhiFixtureJson('bodhi.update.karma.threshold__FEDORA-EPEL-2015-0238.json');
+    (karma.msg as Record<string, unknown>).status = 'sideways';
+    expectRejected(
+      parseMessage(JSON.stringify(karma), options),
+      'bodhi.update.karma.threshold: status: Invalid option: expected one of "stable"|"unstable"',
+    );
+  });
+
   it('rejects a 5 MB body unread, and obeys a configured limit', () => {
     const huge = capture(COMPLETE_TESTING, (body) => {
       (body.update as Record<string, unknown>).notes = 'x'.repeat(5 * 1024 * 1024);
