@@ -114,14 +114,15 @@ describe('core/events: malformed input', () => {
   });
 
   it('ignores an unknown topic, and a topic outside the configured prefixes', () => {
-    const koji = JSON.stringify({
-      topic: 'org.fedoraproject.prod.buildsys.tag',
-      body: { tag: 'f41-updates' },
+    // The Fedora wiki's edit notices share the bus; forgegate has no use for them.
+    const wiki = JSON.stringify({
+      topic: 'org.fedoraproject.prod.wiki.article.edit',
+      body: { title: 'Releases/42/Schedule', user: 'someone' },
     });
-    expect(parseMessage(koji, options)).toMatchObject({
+    expect(parseMessage(wiki, options)).toMatchObject({
       outcome: 'ignored',
-      topic: 'buildsys.tag',
-      reason: 'unknown topic buildsys.tag',
+      topic: 'wiki.article.edit',
+      reason: 'unknown topic wiki.article.edit',
     });
     const devCapture = readFixture(
       `${BODHI_MESSAGES}/bodhi.update.karma.threshold__FEDORA-EPEL-2015-0238.json`,
