@@ -6,3 +6,6 @@ export * from './events/index.js';
 export * from './markers.js';
 export * from './sanitize.js';
 export * from './rules/index.js';
+export * from './pipeline.js';
+export * from './reconcile/index.js';
+export * from './apply.js';

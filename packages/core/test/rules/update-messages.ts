@@ -43,5 +43,6 @@ export function updateEvent(spec: MessageSpec): BodhiUpdateEvent {
   if (result.outcome !== 'event') {
     throw new Error(`${spec.action}: expected an event, got ${result.outcome}: ${result.reason}`);
   }
+  if (result.event.kind !== 'bodhi.update') throw new Error(`${spec.action}: not a Bodhi update`);
   return result.event;
 }

@@ -1,0 +1,48 @@
+/**
+ * The core's one entry point for the runner: an event in, the forge brought to the state the rules
+ * want, and what that changed. Forge failures the reconciler cannot handle itself are thrown as
+ * ForgeError (the runner retries those); an event the rules cannot map (a build that is not an
+ * NVR, a release with no branch) is ignored with the reason, and nothing is written for it.
+ */
+import type { CoreConfig } from './config.js';
+import type { ForgegateEvent } from './events/types.js';
+import type { ForgePort } from './port.js';
+import type { Effects } from './reconcile/effects.js';
+import { noEffects } from './reconcile/effects.js';
+import { reconcileUpdate } from './reconcile/update-pull.js';
+import { UnmappableError } from './rules/unmappable.js';
+
+export interface ApplyContext {
+  config: CoreConfig;
+  /** The bot's own login (`port.whoami()`): markers are trusted only in its text. */
+  botLogin: string;
+}
+
+export interface ApplyOutcome {
+  outcome: 'applied' | 'ignored';
+  reason?: string;
+  effects: Effects;
+}
+
+export async function applyEvent(
+  port: ForgePort,
+  event: ForgegateEvent,
+  context: ApplyContext,
+): Promise<ApplyOutcome> {
+  // Gating, CI, Koji tag and compose events are parsed already; their rules come with their issues.
+  if (event.kind !== 'bodhi.update') {
+    return {
+      outcome: 'ignored',
+      reason: `no rules for ${event.kind} events yet`,
+      effects: noEffects(),
+    };
+  }
+  try {
+    return await reconcileUpdate(port, event, context);
+  } catch (error) {
+    if (error instanceof UnmappableError) {
+      return { outcome: 'ignored', reason: error.message, effects: noEffects() };
+    }
+    throw error;
+  }
+}
