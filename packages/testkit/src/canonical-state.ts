@@ -94,13 +94,11 @@ export async function dumpForgeState(port: ForgePort): Promise<CanonicalState> {
   sortedBranches.forEach((branch, index) => (branches[branch.name] = branchFiles[index] ?? {}));
 
   const tags = await Promise.all(
-    [...tagList]
-      .sort(byKey((tag) => tag.name))
-      .map(async (tag) => ({
-        name: tag.name,
-        message: tag.message.trimEnd(),
-        files: await packageFiles(port, tag.sha),
-      })),
+    [...tagList].sort(byKey((tag) => tag.name)).map(async (tag) => ({
+      name: tag.name,
+      message: tag.message.trimEnd(),
+      files: await packageFiles(port, tag.sha),
+    })),
   );
   return { pulls, branches, tags };
 }

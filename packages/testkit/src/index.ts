@@ -1,2 +1,3 @@
 export * from './fixtures.js';
 export * from './canonical-state.js';
+export * from './conformance/index.js';
