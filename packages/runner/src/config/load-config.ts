@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Config, ForgeSettings } from './config.js';
 import { ConfigError } from './config-error.js';
 import { describeIssue } from './issue-message.js';
@@ -69,12 +69,12 @@ function readYaml(path: string): unknown {
       `${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
     );
   }
-  const document = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, lineCounter });
   const [first] = document.errors;
   if (first) {
-    const where = first.linePos?.[0];
-    const position = where ? `${where.line}:${where.col}` : '';
-    throw new ConfigError(`${path}${position ? `:${position}` : ''}: ${oneLine(first.message)}`);
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${path}:${line}:${col}: ${oneLine(first.message)}`);
   }
   return document.toJS();
 }

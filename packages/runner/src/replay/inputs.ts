@@ -60,11 +60,16 @@ export async function* readInput(input: ReplayInput): AsyncGenerator<ReadRecord>
     return;
   }
   let lineNumber = 0;
+  let skipped = 0;
   for await (const { line, bytes } of lines(input.path)) {
     lineNumber += 1;
-    // Blank lines (a trailing newline, spacing) are not records.
-    if (isBlank(line)) continue;
-    yield { record: { text: line, origin: `${input.path}:${lineNumber}` }, bytes };
+    // Blank lines (spacing) are not records; their bytes count with the next record.
+    if (isBlank(line)) {
+      skipped += bytes;
+      continue;
+    }
+    yield { record: { text: line, origin: `${input.path}:${lineNumber}` }, bytes: bytes + skipped };
+    skipped = 0;
   }
 }
 
