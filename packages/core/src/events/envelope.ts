@@ -61,7 +61,11 @@ function unwrap(json: Record<string, unknown>, fileTopic: string | undefined): E
     const sentAt = sentAtHeader(json.headers) ?? epochSeconds(json.timestamp);
     return ok(topic, json.msg, json.msg_id, sentAt);
   }
-  if (fileTopic !== undefined) return ok(fileTopic, json, undefined, undefined);
+  if (fileTopic !== undefined) {
+    // `{msg}` alone is a datagrepper body whose topic was kept elsewhere (here, the file name).
+    const body = Object.keys(json).length === 1 && 'msg' in json ? json.msg : json;
+    return ok(fileTopic, body, undefined, undefined);
+  }
   return {
     ok: false,
     reason:

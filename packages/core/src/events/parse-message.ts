@@ -3,6 +3,7 @@ import { DEFAULT_MAX_BYTES, readEnvelope } from './envelope.js';
 import { contentId } from './identity.js';
 import { isUnmappedBodhiTopic, stripPrefix } from './topics.js';
 import { bodhiUpdateAction, parseBodhiUpdateMessage } from './bodhi/update-message.js';
+import { parsePipelineMessage, pipelineParseResult } from './pipeline-dispatch.js';
 
 export interface ParseOptions {
   /** Bus prefixes to strip (`org.fedoraproject.prod.`); a topic matching none is ignored. */
@@ -58,6 +59,10 @@ function parse(input: string | Uint8Array, options: ParseOptions): ParseResult {
     if (parsed.ok) return { outcome: 'event', event: parsed.event };
     return { outcome: 'rejected', id, topic, reason: `${topic}: ${parsed.reason}` };
   }
+  const context =
+    envelope.sentAt === undefined ? { id, topic } : { id, topic, sentAt: envelope.sentAt };
+  const pipeline = parsePipelineMessage(context, envelope.body);
+  if (pipeline !== undefined) return pipelineParseResult(pipeline, id, topic);
   if (isUnmappedBodhiTopic(topic)) {
     return { outcome: 'ignored', id, topic, reason: `no forge mapping for ${topic}` };
   }

@@ -5,6 +5,7 @@
  * Times are ISO 8601 strings in UTC with millisecond precision (`2019-06-06T12:03:04.000Z`), so
  * they compare correctly as strings.
  */
+import type { PipelineEvent } from './pipeline-types.js';
 
 /** One Koji build as an update or a tag carries it. */
 export interface Build {
@@ -116,8 +117,8 @@ export interface BodhiUpdateEvent extends MessageMeta {
   removedBuilds?: string[];
 }
 
-/** Every event kind the core knows; later issues add gating, CI, Koji tag and compose events. */
-export type ForgegateEvent = BodhiUpdateEvent;
+/** Every event kind the core knows: Bodhi's, and the pipeline's (./pipeline-types.ts). */
+export type ForgegateEvent = BodhiUpdateEvent | PipelineEvent;
 
 /** What one read record became (DESIGN.md "Message identity"). */
 export type ParseResult =
