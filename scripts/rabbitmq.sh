@@ -78,6 +78,10 @@ tls() {
     rabbit_networking:start_ssl_listener({\"127.0.0.1\", $port}, Opts, 1, 1)." >/dev/null
 }
 
+# rabbitmqctl needs $HOME to exist (the cookie), and Erlang writes crash dumps into the working directory.
+run mkdir -p "$DIR"
+cd "$DIR"
+
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;

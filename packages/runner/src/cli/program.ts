@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { ReplayInputError } from '../replay/inputs.js';
+import { registerBackfill } from './commands/backfill.js';
+import { registerDead } from './commands/dead.js';
 import { registerPulls } from './commands/pulls.js';
 import { registerReplay } from './commands/replay.js';
+import { registerRun } from './commands/run.js';
+import { registerStatus } from './commands/status.js';
 import { CliContext, type CliIo } from './context.js';
 
 /** Exit status for a bad command line or configuration (1 means rejected or failed records). */
@@ -23,6 +27,10 @@ export function buildProgram(context: CliContext): Command {
     .exitOverride();
   registerReplay(program, context);
   registerPulls(program, context);
+  registerRun(program, context);
+  registerBackfill(program, context);
+  registerDead(program, context);
+  registerStatus(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,56 @@
+import { isForgeError } from '@forgegate/core';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+
+export interface RetryPolicy {
+  /** Attempts in all (the first one included) before a message goes to the dead letters. */
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  random?: () => number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 8,
+  backoff: { baseMs: 1000, maxMs: 5 * 60 * 1000 },
+};
+
+export type FailureDecision =
+  { action: 'retry'; delayMs: number; reason: string } | { action: 'dead'; reason: string };
+
+/**
+ * What to do after a failed attempt (`attempt` counts from 1):
+ * - a retryable ForgeError (transient, rate limited, conflict) waits and tries again, for at least
+ *   as long as the forge asked (Retry-After, rate-limit reset);
+ * - a permanent one (bad request, forbidden, not found after the reconciler's own handling) goes to
+ *   the dead letters at once: a retry cannot fix it;
+ * - anything else (a network error in a client, a bug) is retried like a transient error, so one
+ *   surprise does not lose a message, and dead-lettered when the attempts run out.
+ */
+export function decideAfterFailure(
+  error: unknown,
+  attempt: number,
+  policy: RetryPolicy,
+): FailureDecision {
+  const reason = describeError(error);
+  if (isForgeError(error) && !error.retryable)
+    return { action: 'dead', reason: `permanent: ${reason}` };
+  if (attempt >= policy.maxAttempts) {
+    return { action: 'dead', reason: `gave up after ${attempt} attempts: ${reason}` };
+  }
+  const backoff = backoffDelay(attempt, policy.backoff, policy.random);
+  const asked = isForgeError(error) ? (error.retryAfterMs ?? 0) : 0;
+  return { action: 'retry', delayMs: Math.max(backoff, asked), reason };
+}
+
+function describeError(error: unknown): string {
+  if (isForgeError(error)) {
+    const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+    return `${error.kind}${status}: ${oneLine(error.message)}`;
+  }
+  if (error instanceof Error) return `${error.name}: ${oneLine(error.message)}`;
+  return oneLine(String(error));
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
