@@ -80,7 +80,7 @@ function formatTable(pulls: PullListing[]): string {
     pull.state,
     pull.base,
     pull.head,
-    `${pull.comments.length} comments`,
+    pull.comments.length === 1 ? '1 comment' : `${pull.comments.length} comments`,
     pull.title,
   ]);
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

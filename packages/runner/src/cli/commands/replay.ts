@@ -43,8 +43,11 @@ export function registerReplay(program: Command, context: CliContext): void {
           progress.stop();
         }
         const summary = processor.tally.summary();
-        context.io.stderr.write(formatSummary(summary));
-        if (options.json) context.io.stdout.write(`${JSON.stringify(summary)}\n`);
+        // Ignored reasons quote topics and fields from the input, which could carry a token.
+        context.io.stderr.write(context.secrets.redact(formatSummary(summary)));
+        if (options.json) {
+          context.io.stdout.write(`${context.secrets.redact(JSON.stringify(summary))}\n`);
+        }
         if (summary.rejected > 0 || summary.failed > 0) context.exitCode = 1;
       } finally {
         await forge.close();
