@@ -10,12 +10,17 @@ import type { ForgePort } from './port.js';
 import type { Effects } from './reconcile/effects.js';
 import { noEffects } from './reconcile/effects.js';
 import { reconcileUpdate } from './reconcile/update-pull.js';
+import { pipelineStateFor, type PipelineState } from './reconcile/pipeline-state.js';
+import { applyPipelineEvent } from './reconcile/pipeline.js';
+import { afterUpdateApplied } from './reconcile/pipeline-status.js';
 import { UnmappableError } from './rules/unmappable.js';
 
 export interface ApplyContext {
   config: CoreConfig;
   /** The bot's own login (`port.whoami()`): markers are trusted only in its text. */
   botLogin: string;
+  /** The pipeline rules' index and result store; default: one in-memory state per port. */
+  pipeline?: PipelineState;
 }
 
 export interface ApplyOutcome {
@@ -29,16 +34,16 @@ export async function applyEvent(
   event: ForgegateEvent,
   context: ApplyContext,
 ): Promise<ApplyOutcome> {
-  // Gating, CI, Koji tag and compose events are parsed already; their rules come with their issues.
-  if (event.kind !== 'bodhi.update') {
-    return {
-      outcome: 'ignored',
-      reason: `no rules for ${event.kind} events yet`,
-      effects: noEffects(),
-    };
-  }
   try {
-    return await reconcileUpdate(port, event, context);
+    // Gating, CI, Koji tag and compose events: ./reconcile/pipeline.ts.
+    if (event.kind !== 'bodhi.update') {
+      return { ...(await applyPipelineEvent(port, event, context)), effects: noEffects() };
+    }
+    const outcome = await reconcileUpdate(port, event, context);
+    // The NVR index, the karma status and results that waited for this PR.
+    const state = pipelineStateFor(port, context.pipeline);
+    await afterUpdateApplied(port, state, context.botLogin, event, outcome.outcome === 'applied');
+    return outcome;
   } catch (error) {
     if (error instanceof UnmappableError) {
       return { outcome: 'ignored', reason: error.message, effects: noEffects() };

@@ -75,9 +75,10 @@ function staleOutcome(status: CommitStatus): PipelineOutcome {
 
 /**
  * After a Bodhi event was applied to the update's PR: keep the index current, and write on the
- * PR's head what belongs there: the karma status (from this snapshot, unless it was stale) and, when
- * the PR is new to the index or its head was rebuilt, every result kept for the update and its
- * builds. One PR lookup by head branch; no listing.
+ * PR's head what belongs there: the karma status (from this snapshot, unless it was stale; merged
+ * and closed PRs too, so the end state does not depend on message order) and, when the PR is open
+ * and new to the index or its head was rebuilt, every result kept for the update and its builds.
+ * One PR lookup by head branch; no listing.
  */
 export async function afterUpdateApplied(
   port: ForgePort,
@@ -90,8 +91,11 @@ export async function afterUpdateApplied(
   const { alias } = event.update;
   const pull = await port.findPullByHead(headBranchOf(alias));
   if (pull === null) return;
+  // The karma of the snapshot the PR shows, whatever the order the snapshots came in.
+  const karma = snapshotApplied ? karmaStatus(event.update) : undefined;
   if (pull.state !== 'open') {
     state.index.remove(alias);
+    await writeStatuses(port, pull.headSha, karma === undefined ? [] : [karma]);
     return;
   }
   const nvrs =
@@ -104,6 +108,5 @@ export async function afterUpdateApplied(
     known?.headSha === pull.headSha
       ? []
       : keysOfPull(indexed).flatMap((key) => state.results.get(key));
-  const karma = snapshotApplied ? karmaStatus(event.update) : undefined;
   await writeStatuses(port, pull.headSha, karma === undefined ? kept : [...kept, karma]);
 }
