@@ -131,8 +131,9 @@ export class GitRepository {
   }
 
   async readFile(ref: string, path: string): Promise<string | null> {
+    const file = checkedPath(path);
     const commit = await this.requireCommit(ref);
-    const object = await this.reader.read(`${commit}:${checkedPath(path)}`);
+    const object = await this.reader.read(`${commit}:${file}`);
     return object?.type === 'blob' ? object.content.toString('utf8') : null;
   }
 
@@ -216,6 +217,7 @@ export class GitRepository {
     const tree = (await this.applyChanges(baseTree, changes)) ?? (await this.writer.writeTree([]));
     const commit = await this.commitTree(tree, tip ? [tip] : [], message, identity);
     await this.updateRef(ref, commit, tip);
+    if (!tip) await this.adoptAsHead(ref);
     return commit;
   }
 
@@ -334,6 +336,15 @@ export class GitRepository {
       }),
     );
     return entries.size ? this.writer.writeTree([...entries.values()]) : null;
+  }
+
+  /**
+   * Points HEAD at the first branch the repository gets (`git init` leaves it on an unborn
+   * `main`), so `git log` with no argument and `git clone` have something to show.
+   */
+  private async adoptAsHead(ref: string): Promise<void> {
+    if (await this.reader.read('HEAD')) return;
+    await runGit(this.gitDir, ['symbolic-ref', 'HEAD', ref]);
   }
 
   private async commitTree(
