@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ForgePort } from '@forgegate/core';
 import { openForgejoForge } from '@forgegate/adapter-forgejo';
 import { openGitForge } from '@forgegate/adapter-git';
@@ -20,6 +22,8 @@ const OPENERS = new Map<ForgeType, ForgeOpener>([
   [
     'git',
     async (config) => {
+      // The default ./var/distribution.git must work on a fresh clone, where ./var is not there yet.
+      mkdirSync(dirname(config.forge.repo), { recursive: true });
       const forge = await openGitForge({ path: config.forge.repo });
       return { port: forge, close: async () => forge.close() };
     },
