@@ -13,7 +13,7 @@
 
 export type MarkerKind = 'update' | 'comment' | 'notice';
 
-const MARKER_AT_END = /<!-- forgegate:([a-z]+) (\{[^\n]*\}) -->\s*$/;
+const MARKER = /<!-- forgegate:([a-z]+) (\{[^\n]*?\}) -->/g;
 
 /** The marker line for `data`, to append to a body. */
 export function renderMarker(kind: MarkerKind, data: Record<string, unknown>): string {
@@ -22,8 +22,9 @@ export function renderMarker(kind: MarkerKind, data: Record<string, unknown>): s
 }
 
 /**
- * The marker of `kind` ending `text`, when `author` is the bot; undefined otherwise (another
- * author, no marker, another kind, or JSON that does not parse: a damaged marker is no marker).
+ * The last marker of `kind` in `text`, when `author` is the bot; undefined otherwise (another
+ * author, no marker of that kind, or JSON that does not parse: a damaged marker is no marker).
+ * Text after it (someone with rights on the bot's comment added a line) does not hide it.
  */
 export function readMarker(
   text: string,
@@ -32,8 +33,8 @@ export function readMarker(
   kind: MarkerKind,
 ): Record<string, unknown> | undefined {
   if (author !== botLogin) return undefined;
-  const match = MARKER_AT_END.exec(text);
-  if (!match || match[1] !== kind) return undefined;
+  const match = [...text.matchAll(MARKER)].filter((found) => found[1] === kind).at(-1);
+  if (!match) return undefined;
   try {
     const data: unknown = JSON.parse(match[2] ?? '');
     return typeof data === 'object' && data !== null && !Array.isArray(data)

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openGitForge, type GitForge } from '@forgegate/adapter-git';
+import {
+  applyEvent,
+  DEFAULT_CORE_CONFIG,
+  WRITE_OPERATIONS,
+  type ApplyOutcome,
+  type BodhiUpdateEvent,
+  type ForgePort,
+} from '@forgegate/core';
+
+export const BOT = 'forgegate';
+
+/** A fresh embedded forge in its own temp dir; `close()` removes it. */
+export async function freshForge(): Promise<{ forge: GitForge; path: string; close(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'forgegate-reconcile-'));
+  const path = join(dir, 'distribution.git');
+  const forge = await openGitForge({ path, login: BOT });
+  return {
+    forge,
+    path,
+    close() {
+      forge.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The port with every write call counted by operation name. */
+export function counting(port: ForgePort): { port: ForgePort; writes: string[] } {
+  const writes: string[] = [];
+  const names = new Set<string>(WRITE_OPERATIONS);
+  const proxy = new Proxy(port, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof key !== 'string' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (names.has(key)) writes.push(key);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { port: proxy, writes };
+}
+
+export async function applyAll(
+  port: ForgePort,
+  events: BodhiUpdateEvent[],
+): Promise<ApplyOutcome[]> {
+  const outcomes: ApplyOutcome[] = [];
+  for (const event of events) {
+    outcomes.push(await applyEvent(port, event, { config: DEFAULT_CORE_CONFIG, botLogin: BOT }));
+  }
+  return outcomes;
+}
