@@ -8,6 +8,14 @@ REPO=var/distribution.git
 forgegate() { node packages/runner/dist/cli/main.js "$@"; }
 section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# The embedded forge is driven by real git.
+if ! command -v git >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git
+fi
+
 section "build"
 npx tsc -b
 

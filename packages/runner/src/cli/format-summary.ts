@@ -3,7 +3,7 @@ import type { TallySummary } from '../pipeline/tally.js';
 /** The replay summary as a person reads it on stderr. */
 export function formatSummary(summary: TallySummary): string {
   const lines = [
-    `${summary.read} messages read: ${summary.applied} applied, ${summary.ignored} ignored, ${summary.rejected} rejected` +
+    `${summary.read} ${summary.read === 1 ? 'message' : 'messages'} read: ${summary.applied} applied, ${summary.ignored} ignored, ${summary.rejected} rejected` +
       (summary.failed > 0 ? `, ${summary.failed} failed` : ''),
     `pull requests: ${summary.pullsOpened} opened, ${summary.pullsMerged} merged, ${summary.pullsClosed} closed` +
       (summary.pullsReopened > 0 ? `, ${summary.pullsReopened} reopened` : ''),

@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ForgePort } from '@forgegate/core';
-import { openForgejoForge } from '@forgegate/adapter-forgejo';
-import { openGitForge } from '@forgegate/adapter-git';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config-error.js';
 import type { ForgeType } from '../config/schema.js';
@@ -17,6 +15,7 @@ type ForgeOpener = (config: Config) => Promise<OpenedForge>;
 /**
  * One opener per `forge.type`. An adapter joins by adding its line here (as Renovate's platform
  * registry does); a type the schema knows but no adapter implements yet fails with one line.
+ * Adapters are imported when chosen, so a run loads only the forge client it talks to.
  */
 const OPENERS = new Map<ForgeType, ForgeOpener>([
   [
@@ -24,6 +23,7 @@ const OPENERS = new Map<ForgeType, ForgeOpener>([
     async (config) => {
       // The default ./var/distribution.git must work on a fresh clone, where ./var is not there yet.
       mkdirSync(dirname(config.forge.repo), { recursive: true });
+      const { openGitForge } = await import('@forgegate/adapter-git');
       const forge = await openGitForge({ path: config.forge.repo });
       return { port: forge, close: async () => forge.close() };
     },
@@ -32,6 +32,7 @@ const OPENERS = new Map<ForgeType, ForgeOpener>([
     'forgejo',
     async (config) => {
       // Forgejo, Gitea and Codeberg; plain HTTPS requests, nothing to close.
+      const { openForgejoForge } = await import('@forgegate/adapter-forgejo');
       const port = openForgejoForge({
         url: config.forge.url ?? '',
         repo: config.forge.repo,
