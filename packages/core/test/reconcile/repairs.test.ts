@@ -1,6 +1,7 @@
 import {
   applyEvent,
   DEFAULT_CORE_CONFIG,
+  ForgeError,
   readMarker,
   type BodhiUpdateEvent,
 } from '@forgegate/core';
@@ -220,6 +221,63 @@ describe('core/reconcile: closing, reopening, revoking, ejecting', () => {
         reason: 'content_type "iso" has no package folder',
       });
       expect(replay.writes).toEqual([]);
+    } finally {
+      close();
+    }
+  });
+});
+
+describe('core/reconcile: the head branch', () => {
+  const testing = lifecycleSpecs()[1]!;
+
+  it('is rebuilt as one commit on the base when the builds change', async () => {
+    const { forge, close } = await freshForge();
+    try {
+      await applyAll(forge, [updateEvent(testing)]);
+      const builds = testing.update.builds as Record<string, unknown>[];
+      const newer = { ...builds[0], nvr: 'thunderbird-115.5.1-1.fc38' };
+      const edit = updateEvent({
+        action: 'edit',
+        sentAt: '2023-11-26T00:00:00.000Z',
+        update: { ...testing.update, builds: [newer] },
+        extra: {
+          new_builds: ['thunderbird-115.5.1-1.fc38'],
+          removed_builds: ['thunderbird-115.5.0-1.fc38'],
+        },
+      });
+      const replay = counting(forge);
+      await applyAll(replay.port, [edit]);
+      expect(replay.writes.filter((w) => w === 'setBranch' || w === 'commitFiles')).toEqual([
+        'setBranch',
+        'commitFiles',
+      ]);
+      expect(await forge.readFile(HEAD, FILE)).toBe('nvr: thunderbird-115.5.1-1.fc38\n');
+      expect(await forge.compare('f38', HEAD)).toEqual({ aheadBy: 1, behindBy: 0 });
+    } finally {
+      close();
+    }
+  });
+
+  it('re-reads and retries when commitFiles meets a conflict', async () => {
+    const { forge, close } = await freshForge();
+    try {
+      let conflicts = 0;
+      const flaky = new Proxy(forge, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (key === 'commitFiles' && conflicts === 0) {
+            return async () => {
+              conflicts += 1;
+              throw new ForgeError('conflict', 'branch moved');
+            };
+          }
+          return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+        },
+      });
+      const [outcome] = await applyAll(flaky, [updateEvent(testing)]);
+      expect(conflicts).toBe(1);
+      expect(outcome?.effects.pullsOpened).toBe(1);
+      expect(await forge.readFile(HEAD, FILE)).toBe(CONTENT);
     } finally {
       close();
     }
