@@ -41,8 +41,8 @@ export function isOlderStatus(status: CommitStatus, than: CommitStatus): boolean
  * Whether `desired` should replace `current` (the forge's latest status of that context):
  * - nothing there, or a different state or description: write, unless
  * - `desired` is older than `current` (a replay, a late message), or
- * - it is the same outcome of the same run, newer only because a second producer reported it
- *   (Fedora CI's message, then ResultsDB's), or
+ * - it is the same final outcome of the same run, newer only because a second producer reported
+ *   it (Fedora CI's message, then ResultsDB's), or
  * - it is the same run going back to pending (a `running` that arrives after its `complete`).
  */
 export function shouldWriteStatus(
@@ -56,7 +56,7 @@ export function shouldWriteStatus(
   if (currentTime !== undefined && desiredTime !== undefined && desiredTime < currentTime)
     return false;
   const sameRun = current.url !== undefined && current.url === desired.url;
-  if (sameRun && current.state === desired.state) return false;
+  if (sameRun && current.state === desired.state && desired.state !== 'pending') return false;
   if (sameRun && desired.state === 'pending' && current.state !== 'pending') return false;
   return true;
 }
