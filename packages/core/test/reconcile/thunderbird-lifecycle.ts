@@ -1,4 +1,4 @@
-import Ajv from 'ajv-draft-04';
+import ajvDraft04, { type ValidateFunction } from 'ajv-draft-04';
 import { readFixture } from '@forgegate/testkit';
 import type { BodhiUpdateEvent } from '@forgegate/core';
 import {
@@ -18,6 +18,9 @@ import {
 export const ALIAS = 'FEDORA-2023-bb021a4854';
 export const FILE = 'rpms/t/thunderbird';
 export const CONTENT = 'nvr: thunderbird-115.5.0-1.fc38\n';
+
+// A CommonJS module: under NodeNext its default import is the module, whose `default` is the class.
+const Ajv = ajvDraft04.default;
 
 type BodhiCommentObject = Record<string, unknown>;
 
@@ -149,7 +152,7 @@ export function lifecycleSpecs(): MessageSpec[] {
 
 /** Each spec's body against Bodhi's schema for its topic; throws naming the first mismatch. */
 export function checkAgainstBodhiSchemas(specs: MessageSpec[]): void {
-  const validators = new Map<string, ReturnType<Ajv['compile']>>();
+  const validators = new Map<string, ValidateFunction>();
   for (const spec of specs) {
     const topic = `bodhi.update.${spec.action}`;
     let validate = validators.get(topic);
