@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { applyEvent, parseMessage, type CoreConfig, type ForgePort } from '@forgegate/core';
 import { BOT, counting, freshForge } from '../reconcile/forge-harness.js';
 import { applyFixture, CONFIG } from './pipeline-harness.js';

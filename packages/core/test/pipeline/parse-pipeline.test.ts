@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { entityKeyOf, parseMessage, type ForgegateEvent } from '@forgegate/core';
 import { fixtureFiles, fixtureJson, parseFixture, PIPELINE_PREFIXES } from './pipeline-fixtures.js';
 

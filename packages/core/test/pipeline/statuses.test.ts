@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { readFixture } from '@forgegate/testkit';
 import { counting, freshForge } from '../reconcile/forge-harness.js';
 import { realUpdate } from '../rules/update-messages.js';
