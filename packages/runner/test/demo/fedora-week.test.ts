@@ -4,7 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TOPIC_PREFIXES, parseMessage } from '@forgegate/core';
 import { fixturesRoot } from '@forgegate/testkit';
-import Ajv from 'ajv-draft-04';
+import ajvDraft04, { type ValidateFunction } from 'ajv-draft-04';
+
+// A CommonJS module: under NodeNext its default import is module.exports, the class is `.default`.
+const Ajv = ajvDraft04.default;
 
 const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo');
 const demoText = readFileSync(join(demoDir, 'fedora-week.jsonl'), 'utf8');
@@ -37,10 +40,10 @@ function updateOf(envelope: Envelope): UpdateObject {
 }
 
 /** Bodhi's message schemas are draft-04 (`id`, not `$id`); each file is one topic's current version. */
-function schemaValidators(): Map<string, ReturnType<Ajv['compile']>> {
+function schemaValidators(): Map<string, ValidateFunction> {
   const folder = join(fixturesRoot(), 'schemas', 'bodhi');
   const ajv = new Ajv({ allErrors: true, strict: false });
-  const validators = new Map<string, ReturnType<Ajv['compile']>>();
+  const validators = new Map<string, ValidateFunction>();
   for (const name of readdirSync(folder)) {
     const match = /^(bodhi\..+?)\.schema\.json$/.exec(name);
     // `<topic>.v1.schema.json` are superseded versions (same id); Bodhi publishes the unversioned one.
