@@ -23,3 +23,10 @@ export { afterUpdateApplied, type PipelineOutcome } from './reconcile/pipeline-s
 export { KARMA_CONTEXT, karmaStatus } from './rules/karma-status.js';
 export { nvrInPackageFile } from './rules/koji-tag-commit.js';
 export { compareNvrVersions, rpmvercmp } from './rules/rpm-version.js';
+export {
+  parseTagListing,
+  seedChanges,
+  seedCommitMessage,
+  TagListingError,
+  type ListedBuild,
+} from './rules/tag-listing.js';

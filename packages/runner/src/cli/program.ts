@@ -6,6 +6,7 @@ import { registerDead } from './commands/dead.js';
 import { registerPulls } from './commands/pulls.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRun } from './commands/run.js';
+import { registerSeedBranch } from './commands/seed-branch.js';
 import { registerStatus } from './commands/status.js';
 import { CliContext, type CliIo } from './context.js';
 
@@ -31,6 +32,7 @@ export function buildProgram(context: CliContext): Command {
   registerBackfill(program, context);
   registerDead(program, context);
   registerStatus(program, context);
+  registerSeedBranch(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
