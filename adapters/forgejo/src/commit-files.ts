@@ -1,5 +1,5 @@
 import { ForgeError, type CommitRequest } from '@forgegate/core';
-import type { ChangeFileOperation, ContentsResponse } from 'forgejo-js';
+import type { ChangeFileOperation, ChangeFilesOptions, ContentsResponse } from 'forgejo-js';
 import { encodePath, type ForgejoClient } from './client.js';
 
 /**
@@ -25,8 +25,9 @@ export async function commitFiles(client: ForgejoClient, request: CommitRequest)
   const tip = await client.find(`GET branches/${branch}`, () =>
     api.repos.repoGetBranch(owner, name, encodePath(branch)),
   );
-  if (tip === null)
+  if (tip === null) {
     throw new ForgeError('not_found', `Forgejo: branch ${branch} does not exist`, undefined, 404);
+  }
   const tipSha = tip.commit?.id ?? '';
   if (tipSha !== parentSha) {
     throw new ForgeError('conflict', `Forgejo: branch ${branch} is at ${tipSha}, not ${parentSha}`);
@@ -37,33 +38,86 @@ export async function commitFiles(client: ForgejoClient, request: CommitRequest)
     const current = await client.find(`GET contents/${file.path}`, () =>
       api.repos.repoGetContents(owner, name, encodePath(file.path), { ref: parentSha }),
     );
-    const existing = isFile(current) ? current : null;
-    const operation = planOperation(file, existing);
+    const operation = planOperation(file, isFile(current) ? current : null);
     if (operation !== null) operations.push(operation);
   }
   // Nothing differs from the parent: no commit, as the port's idempotency asks.
   if (operations.length === 0) return parentSha;
 
-  const { data } = await client.call(
-    `POST contents on ${branch}`,
-    () =>
-      api.repos.repoChangeFiles(owner, name, {
-        branch,
-        message: request.message,
-        files: operations,
-      }),
-    // 422: a file's sha no longer matches (or it appeared/vanished): the branch changed under us.
-    { 422: 'conflict' },
-  );
-  const sha = data.commit?.sha ?? '';
-  const parent = data.commit?.parents?.[0]?.sha;
-  if (parent !== parentSha) {
+  const commit = await postChanges(client, { branch, message: request.message, files: operations });
+  if (commit.parent !== parentSha) {
     throw new ForgeError(
       'conflict',
-      `Forgejo: ${branch} moved to ${parent ?? 'unknown'} while committing; commit ${sha} landed on it, not on ${parentSha}`,
+      `Forgejo: ${branch} moved to ${commit.parent ?? 'unknown'} while committing; commit ${commit.sha} landed on it, not on ${parentSha}`,
     );
   }
-  return sha;
+  return commit.sha;
+}
+
+/**
+ * A new branch holding exactly `files` (the port's `parentSha: ''`). Forgejo's API cannot make an
+ * orphan branch: in an empty repository the first change is a root commit on the named branch;
+ * otherwise the branch is cut from the default branch (`new_branch`) in one commit that also
+ * deletes the default branch's own files, so the new branch holds the given files and nothing else.
+ */
+export async function seedBranch(
+  client: ForgejoClient,
+  request: CommitRequest,
+  repository: {
+    empty: boolean;
+    defaultBranch: string;
+    defaultFiles: () => Promise<Map<string, string>>;
+  },
+): Promise<string> {
+  const creates = dedupeByPath(request.files)
+    .filter((file) => file.content !== null)
+    .map((file) => ({
+      operation: 'create' as const,
+      path: file.path,
+      content: Buffer.from(file.content ?? '', 'utf8').toString('base64'),
+    }));
+  if (repository.empty) {
+    return (
+      await postChanges(client, {
+        branch: request.branch,
+        message: request.message,
+        files: creates,
+      })
+    ).sha;
+  }
+  const wanted = new Set(creates.map((file) => file.path));
+  const existing = await repository.defaultFiles();
+  const deletes = [...existing]
+    .filter(([path]) => !wanted.has(path))
+    .map(([path, sha]) => ({ operation: 'delete' as const, path, sha }));
+  // A path the default branch also has is an update of its blob, not a create.
+  const writes = creates.map((file) =>
+    existing.has(file.path)
+      ? { ...file, operation: 'update' as const, sha: existing.get(file.path) }
+      : file,
+  );
+  const body = {
+    branch: repository.defaultBranch,
+    new_branch: request.branch,
+    message: request.message,
+    files: [...writes, ...deletes],
+  };
+  return (await postChanges(client, body)).sha;
+}
+
+async function postChanges(
+  client: ForgejoClient,
+  body: ChangeFilesOptions,
+): Promise<{ sha: string; parent: string | undefined }> {
+  const { api, owner, name } = client;
+  const { data } = await client.call(
+    `POST contents on ${body.new_branch ?? body.branch ?? ''}`,
+    () => api.repos.repoChangeFiles(owner, name, body),
+    // 422: a file's sha no longer matches (or it appeared, or the new branch exists): the branch
+    // changed under us (FACTS.md), which the caller resolves by re-reading.
+    { 422: 'conflict' },
+  );
+  return { sha: data.commit?.sha ?? '', parent: data.commit?.parents?.[0]?.sha };
 }
 
 /** The last change to a path wins, as it would in a sequence of writes. */

@@ -14,15 +14,23 @@ import {
   type Review,
   type TagInfo,
 } from '@forgegate/core';
-import type { Branch, CommitStatus as ForgejoStatus, ContentsResponse, GitEntry } from 'forgejo-js';
+import type {
+  Branch,
+  CommitStatus as ForgejoStatus,
+  GitEntry,
+  PullRequest as ForgejoPull,
+} from 'forgejo-js';
 import { encodePath, ForgejoClient, type ClientOptions } from './client.js';
-import { commitFiles, decodeBase64 } from './commit-files.js';
+import { commitFiles, decodeBase64, seedBranch } from './commit-files.js';
 import { LabelIds } from './labels.js';
 import { toComment, toPull, toReview, toStatus, toTag } from './mapping.js';
-import { PullBaseIndex } from './pull-lookup.js';
+import { PullIndex } from './pull-lookup.js';
 
 /** Forgejo answers a git tree in pages of up to 1,000 entries (GetTree `per_page`). */
 const TREE_PAGE_SIZE = 1000;
+
+/** `stat`, `verification` and `files` each cost the server a diff; the port needs none of them. */
+const BARE_COMMIT = { stat: false, verification: false, files: false };
 
 function toBranch(branch: Branch): BranchRef {
   return { name: branch.name ?? '', sha: branch.commit?.id ?? '' };
@@ -36,7 +44,7 @@ function toBranch(branch: Branch): BranchRef {
 export class ForgejoForge implements ForgePort {
   private readonly client: ForgejoClient;
   private readonly labels: LabelIds;
-  private readonly pullBases = new PullBaseIndex();
+  private readonly pulls = new PullIndex();
   private login: string | undefined;
 
   constructor(options: ClientOptions) {
@@ -84,13 +92,15 @@ export class ForgejoForge implements ForgePort {
 
   /**
    * Forgejo cannot move a branch (no ref update in the API: UpdateBranchRepoOption only renames,
-   * Gitea 1.22 has not even that), so moving is delete + create. Between the two the branch is
-   * absent; and Forgejo closes open PRs whose head branch is deleted, so a caller moving a PR's
-   * head must reopen it (docs/adapters.md). Already at `sha`: nothing is written.
+   * Gitea 1.22 has not even that), so moving is delete + create; in between the branch is absent.
+   * Forgejo closes the open PRs whose head branch is deleted (services/repository DeleteBranch ->
+   * CloseBranchPulls), so an open PR on this head is reopened once the branch is back, as a
+   * force-push would have left it. Already at `sha`: nothing is written.
    */
   async setBranch(name: string, sha: string): Promise<void> {
     const current = await this.getBranch(name);
     if (current?.sha === sha) return;
+    const pull = current === null ? null : await this.findPullByHead(name);
     if (current !== null) await this.deleteBranch(name);
     await this.client.call(`POST branches ${name}`, () =>
       this.api.repoCreateBranch(this.owner, this.repo, {
@@ -98,33 +108,29 @@ export class ForgejoForge implements ForgePort {
         old_ref_name: sha,
       }),
     );
+    if (pull?.state === 'open') await this.updatePull(pull.number, { state: 'open' });
   }
 
-  /** Deleting a branch that is already gone succeeds: the state asked for holds. */
   async deleteBranch(name: string): Promise<void> {
-    try {
-      await this.client.call(`DELETE branches/${name}`, () =>
-        this.api.repoDeleteBranch(this.owner, this.repo, encodePath(name)),
-      );
-    } catch (error) {
-      if (!isForgeError(error, 'not_found')) throw error;
-    }
+    await this.client.call(`DELETE branches/${name}`, () =>
+      this.api.repoDeleteBranch(this.owner, this.repo, encodePath(name)),
+    );
   }
 
   async getCommit(sha: string): Promise<CommitInfo> {
     const { data } = await this.client.call(`GET git/commits/${sha}`, () =>
-      // stat, verification and files cost the server a diff each; the port needs none of them.
-      this.api.repoGetSingleCommit(this.owner, this.repo, encodePath(sha), {
-        stat: false,
-        verification: false,
-        files: false,
-      }),
+      this.api.repoGetSingleCommit(this.owner, this.repo, encodePath(sha), BARE_COMMIT),
     );
     return {
       sha: data.sha ?? sha,
       parents: (data.parents ?? []).map((parent) => parent.sha ?? ''),
       message: data.commit?.message ?? '',
     };
+  }
+
+  /** The commit a branch, tag or sha names (`git/commits/{ref}` takes all three), or not_found. */
+  private async resolveCommit(ref: string): Promise<string> {
+    return (await this.getCommit(ref)).sha;
   }
 
   /**
@@ -141,77 +147,103 @@ export class ForgejoForge implements ForgePort {
     return { aheadBy: await count(base, head), behindBy: await count(head, base) };
   }
 
+  /**
+   * Forgejo answers 404 both for a missing file and for a missing ref; only the second is an
+   * error, so a 404 costs one more request to tell them apart.
+   */
   async readFile(ref: string, path: string): Promise<string | null> {
     const entry = await this.client.find(`GET contents/${path}`, () =>
       this.api.repoGetContents(this.owner, this.repo, encodePath(path), { ref }),
     );
+    if (entry === null) await this.resolveCommit(ref);
+    // A directory answers a list (the operation's description), which is no file either.
     if (entry === null || Array.isArray(entry) || entry.type !== 'file') return null;
     return decodeBase64(entry.content ?? '');
   }
 
   /**
-   * The tree of the deepest whole directory in `prefix` (found in its parent's listing), read
-   * recursively in pages, filtered by the prefix: a shard like `rpms/b/` costs a few requests, not
-   * a walk of the ~23,000-file branch.
+   * The tree of the deepest whole directory in `prefix`, found by walking down from the commit's
+   * root one level at a time, then read recursively in pages and filtered by the prefix: a shard
+   * like `rpms/b/` costs a few requests, not a walk of the ~23,000-file branch.
    */
   async listFiles(ref: string, prefix: string): Promise<string[]> {
     const directory = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-    const treeSha = directory === '' ? ref : await this.directorySha(ref, directory);
-    if (treeSha === null) return [];
-    const entries: GitEntry[] = [];
-    for (let page = 1; ; page += 1) {
-      const { data } = await this.client.call(`GET git/trees/${treeSha} (page ${page})`, () =>
-        this.api.getTree(this.owner, this.repo, encodePath(treeSha), {
-          recursive: true,
-          page,
-          per_page: TREE_PAGE_SIZE,
-        }),
-      );
-      entries.push(...(data.tree ?? []));
-      if (data.truncated !== true || (data.tree ?? []).length === 0) break;
+    let tree: string | undefined = await this.resolveCommit(ref);
+    for (const segment of directory.split('/').filter((part) => part !== '')) {
+      const entries: GitEntry[] = await this.treeEntries(tree, false);
+      tree = entries.find((entry) => entry.path === segment && entry.type === 'tree')?.sha;
+      if (tree === undefined) return [];
     }
     const base = directory === '' ? '' : `${directory}/`;
-    return entries
+    return (await this.treeEntries(tree, true))
       .filter((entry) => entry.type === 'blob')
       .map((entry) => `${base}${entry.path ?? ''}`)
       .filter((path) => path.startsWith(prefix))
       .sort();
   }
 
-  private async directorySha(ref: string, directory: string): Promise<string | null> {
-    const parent = directory.includes('/') ? directory.slice(0, directory.lastIndexOf('/')) : '';
-    const leaf = directory.slice(parent.length === 0 ? 0 : parent.length + 1);
-    // `GET contents/{dir}` answers an array for a directory, though forgejo-js types one entry.
-    const listing: unknown =
-      parent === ''
-        ? await this.client.find('GET contents', () =>
-            this.api.repoGetContentsList(this.owner, this.repo, { ref }),
-          )
-        : await this.client.find(`GET contents/${parent}`, () =>
-            this.api.repoGetContents(this.owner, this.repo, encodePath(parent), { ref }),
-          );
-    if (!Array.isArray(listing)) return null;
-    const entry = (listing as ContentsResponse[]).find(
-      (item) => item.name === leaf && item.type === 'dir',
-    );
-    return entry?.sha ?? null;
+  /** A tree's entries, every page (`truncated` says whether another follows). */
+  private async treeEntries(sha: string, recursive: boolean): Promise<GitEntry[]> {
+    const entries: GitEntry[] = [];
+    for (let page = 1; ; page += 1) {
+      const { data } = await this.client.call(`GET git/trees/${sha} (page ${page})`, () =>
+        this.api.getTree(this.owner, this.repo, encodePath(sha), {
+          recursive,
+          page,
+          per_page: TREE_PAGE_SIZE,
+        }),
+      );
+      entries.push(...(data.tree ?? []));
+      if (data.truncated !== true || (data.tree ?? []).length === 0) return entries;
+    }
   }
 
-  commitFiles(request: CommitRequest): Promise<string> {
-    return commitFiles(this.client, request);
+  /** Path -> blob sha of every file at `ref` (to cut a seeded branch off the default branch). */
+  private async filesWithShas(ref: string): Promise<Map<string, string>> {
+    const entries = await this.treeEntries(await this.resolveCommit(ref), true);
+    return new Map(
+      entries
+        .filter((entry) => entry.type === 'blob')
+        .map((entry) => [entry.path ?? '', entry.sha ?? '']),
+    );
+  }
+
+  /** See commit-files.ts; `parentSha: ''` creates the branch (a conflict when it exists). */
+  async commitFiles(request: CommitRequest): Promise<string> {
+    if (request.parentSha !== '') return commitFiles(this.client, request);
+    if ((await this.getBranch(request.branch)) !== null) {
+      throw new ForgeError('conflict', `Forgejo: branch ${request.branch} exists already`);
+    }
+    const { data: repository } = await this.client.call('GET repository', () =>
+      this.api.repoGet(this.owner, this.repo),
+    );
+    const defaultBranch = repository.default_branch ?? '';
+    return seedBranch(this.client, request, {
+      empty: repository.empty === true,
+      defaultBranch,
+      defaultFiles: () => this.filesWithShas(defaultBranch),
+    });
   }
 
   // Pull requests
 
   /**
-   * `GET pulls/{base}/{head}` for each candidate base (see PullBaseIndex): the request count
-   * depends on the number of release branches, never on the number of PRs. `base` is an optional
-   * hint (the port's extension): with it, a hit costs one request.
+   * The newest PR known for the head, by number (one request), else `GET pulls/{base}/{head}` for
+   * each candidate base (see PullIndex): the request count depends on the number of release
+   * branches, never on the number of PRs. `base` is an optional hint (a compatible extension of
+   * the port): with it, a PR not seen before costs one request.
    */
   async findPullByHead(head: string, base?: string): Promise<PullRequest | null> {
-    if (!this.pullBases.isLoaded) await this.loadPullBases();
-    for (const candidate of this.pullBases.candidates(head, base)) {
-      if (candidate === head) continue;
+    if (!this.pulls.isLoaded) await this.loadPullIndex();
+    const known = this.pulls.numberOf(head);
+    if (known !== undefined) {
+      const pull = await this.client.find(`GET pulls/${known}`, () =>
+        this.api.repoGetPullRequest(this.owner, this.repo, known),
+      );
+      if (pull !== null && pull.head?.ref === head) return this.found(pull);
+      this.pulls.forget(head);
+    }
+    for (const candidate of this.pulls.candidates(head, base)) {
       const pull = await this.client.find(`GET pulls/${candidate}/${head}`, () =>
         this.api.repoGetPullRequestByBaseHead(
           this.owner,
@@ -220,22 +252,24 @@ export class ForgejoForge implements ForgePort {
           encodePath(head),
         ),
       );
-      if (pull !== null) {
-        const mapped = toPull(pull);
-        this.pullBases.remember(mapped);
-        return mapped;
-      }
+      if (pull !== null) return this.found(pull);
     }
     return null;
   }
 
+  private found(pull: ForgejoPull): PullRequest {
+    const mapped = toPull(pull);
+    this.pulls.remember(mapped);
+    return mapped;
+  }
+
   /** Once per adapter: the open PRs (cheap, and what the design allows) and the default branch. */
-  private async loadPullBases(): Promise<void> {
+  private async loadPullIndex(): Promise<void> {
     const open = await this.listPulls('open');
     const { data: repository } = await this.client.call('GET repository', () =>
       this.api.repoGet(this.owner, this.repo),
     );
-    this.pullBases.load(open, repository.default_branch);
+    this.pulls.load(open, repository.default_branch);
   }
 
   async listPulls(state: 'open' | 'all'): Promise<PullRequest[]> {
@@ -243,7 +277,7 @@ export class ForgejoForge implements ForgePort {
       this.api.repoListPullRequests(this.owner, this.repo, { state, page, limit }),
     );
     const mapped = pulls.map(toPull).sort((a, b) => a.number - b.number);
-    for (const pull of mapped) this.pullBases.remember(pull);
+    for (const pull of mapped) this.pulls.remember(pull);
     return mapped;
   }
 
@@ -261,7 +295,7 @@ export class ForgejoForge implements ForgePort {
       }),
     );
     const created = toPull(data);
-    this.pullBases.remember(created);
+    this.pulls.remember(created);
     return created;
   }
 
@@ -286,34 +320,22 @@ export class ForgejoForge implements ForgePort {
 
   /**
    * `POST pulls/{n}/merge` with `Do: merge`. Forgejo answers 200 with an empty body, 405 when it
-   * will not merge (not mergeable, draft, already merged, still checking) and 409 on conflicts
-   * (FACTS.md). A 405 for a PR that is already merged is success: a retry after a lost answer must
-   * not fail.
+   * will not merge (conflicted, closed, already merged, draft, still being checked) and 409 when a
+   * conflict shows only at merge time or the head moved (FACTS.md): `not_mergeable` and
+   * `conflict`. The merge commit's message is the first line as title, the rest as body.
    */
   async mergePull(number: number, message: string): Promise<void> {
     const [title = '', ...rest] = message.split('\n');
-    try {
-      await this.client.call(
-        `POST pulls/${number}/merge`,
-        () =>
-          this.api.repoMergePullRequest(this.owner, this.repo, number, {
-            Do: 'merge',
-            MergeTitleField: title,
-            MergeMessageField: rest.join('\n').trim(),
-          }),
-        { 405: 'not_mergeable' },
-      );
-    } catch (error) {
-      if (isForgeError(error, 'not_mergeable') && (await this.isMerged(number))) return;
-      throw error;
-    }
-  }
-
-  private async isMerged(number: number): Promise<boolean> {
-    const { data } = await this.client.call(`GET pulls/${number}`, () =>
-      this.api.repoGetPullRequest(this.owner, this.repo, number),
+    await this.client.call(
+      `POST pulls/${number}/merge`,
+      () =>
+        this.api.repoMergePullRequest(this.owner, this.repo, number, {
+          Do: 'merge',
+          MergeTitleField: title,
+          MergeMessageField: rest.join('\n').trim(),
+        }),
+      { 405: 'not_mergeable' },
     );
-    return data.merged === true;
   }
 
   // Conversation

@@ -128,7 +128,11 @@ export interface ForgePort {
   commitFiles(request: CommitRequest): Promise<string>;
 
   // Pull requests
-  findPullByHead(head: string): Promise<PullRequest | null>;
+  /**
+   * The newest PR whose head is `head`, any state. `base`, when the caller knows it, is a hint a
+   * forge that looks PRs up by base and head (Forgejo) uses to answer in one request.
+   */
+  findPullByHead(head: string, base?: string): Promise<PullRequest | null>;
   /** 'open' is cheap and used once at start; 'all' is for tools and state dumps only. */
   listPulls(state: 'open' | 'all'): Promise<PullRequest[]>;
   createPull(pull: NewPull): Promise<PullRequest>;
