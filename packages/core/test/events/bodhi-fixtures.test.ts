@@ -1,5 +1,5 @@
 import { entityKeyOf } from '@forgegate/core';
-import { bodhiMessageFiles, parseBodhiFixture } from './fixture-messages.js';
+import { bodhiMessageFiles, expectEvent, parseBodhiFixture } from './fixture-messages.js';
 
 type Expectation =
   { event: string; alias: string; partial?: true } | { ignored: string } | { rejected: string };
@@ -182,12 +182,12 @@ describe('core/events: every Bodhi message fixture', () => {
   it.each(Object.entries(EXPECTED))('%s', (fileName, expected) => {
     const result = parseBodhiFixture(fileName);
     if ('event' in expected) {
-      if (result.outcome !== 'event') throw new Error(`${result.outcome}: ${result.reason}`);
-      expect(result.event.action).toBe(expected.event);
-      expect(result.event.update.alias).toBe(expected.alias);
-      expect(result.event.partial).toBe(expected.partial ?? false);
-      expect(result.event.update.builds.length).toBeGreaterThan(0);
-      expect(entityKeyOf(result.event)).toBe(`update:${expected.alias}`);
+      const event = expectEvent(result);
+      expect(event.action).toBe(expected.event);
+      expect(event.update.alias).toBe(expected.alias);
+      expect(event.partial).toBe(expected.partial ?? false);
+      expect(event.update.builds.length).toBeGreaterThan(0);
+      expect(entityKeyOf(event)).toBe(`update:${expected.alias}`);
     } else if ('ignored' in expected) {
       expect(result).toMatchObject({ outcome: 'ignored', reason: expected.ignored });
     } else {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseMessage, type ParseResult } from '@forgegate/core';
+import { parseMessage, type BodhiUpdateEvent, type ParseResult } from '@forgegate/core';
 import { fixtureTopic, fixturesRoot, readFixture } from '@forgegate/testkit';
 
 /**
@@ -33,9 +33,13 @@ export function bodhiFixtureJson(fileName: string): Record<string, unknown> {
 }
 
 /** The event a result must be; fails the test with the result's reason otherwise. */
-export function expectEvent(result: ParseResult) {
+/** The Bodhi update event a parse produced; fails the test on anything else. */
+export function expectEvent(result: ParseResult): BodhiUpdateEvent {
   if (result.outcome !== 'event') {
     throw new Error(`expected an event, got ${result.outcome}: ${result.reason}`);
+  }
+  if (result.event.kind !== 'bodhi.update') {
+    throw new Error(`expected a bodhi.update event, got ${result.event.kind}`);
   }
   return result.event;
 }
