@@ -38,6 +38,14 @@ export interface GitForge extends ForgePort {
   close(): void;
 }
 
+/** A login goes into commit headers (`name <login@forgegate.invalid>`): no spaces, brackets or newlines. */
+function checkedLogin(login: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(login)) {
+    throw new ForgeError('permanent', `invalid login ${JSON.stringify(login)}`);
+  }
+  return login;
+}
+
 /** What every account's view of one repository shares. */
 interface Shared {
   repo: GitRepository;
@@ -52,7 +60,7 @@ export async function openGitForge(options: GitForgeOptions): Promise<GitForge> 
   return new EmbeddedForge(
     { repo, store, now: options.now ?? (() => new Date()) },
     options.path,
-    options.login ?? 'forgegate',
+    checkedLogin(options.login ?? 'forgegate'),
   );
 }
 
@@ -64,7 +72,7 @@ class EmbeddedForge implements GitForge {
   ) {}
 
   asUser(login: string): GitForge {
-    return new EmbeddedForge(this.shared, this.path, login);
+    return new EmbeddedForge(this.shared, this.path, checkedLogin(login));
   }
 
   close(): void {

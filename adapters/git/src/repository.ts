@@ -9,7 +9,7 @@ import {
 import { parseCommit, parseTag, type ParsedCommit } from './commit-object.js';
 import { GitCommandError, runGit } from './git-command.js';
 import { ObjectReader } from './object-reader.js';
-import { ObjectWriter } from './object-writer.js';
+import { ObjectWriter, type ObjectBatch } from './object-writer.js';
 import { branchRef, checkedPath, tagRef } from './ref-names.js';
 import { FILE_MODE, TREE_MODE, parseTree, type TreeEntry } from './tree.js';
 
@@ -214,7 +214,9 @@ export class GitRepository {
       throw new ForgeError('conflict', `branch ${branch} is at ${tip}, not at ${parentSha}`);
     }
     const baseTree = tip ? (await this.readCommit(tip)).tree : null;
-    const tree = (await this.applyChanges(baseTree, changes)) ?? (await this.writer.writeTree([]));
+    const batch = this.writer.batch();
+    const tree = (await this.applyChanges(baseTree, changes, batch)) ?? batch.tree([]);
+    await batch.done();
     const commit = await this.commitTree(tree, tip ? [tip] : [], message, identity);
     await this.updateRef(ref, commit, tip);
     if (!tip) await this.adoptAsHead(ref);
@@ -309,33 +311,42 @@ export class GitRepository {
     return object.content;
   }
 
-  /** Writes the tree `changes` make of `treeOid`; null when nothing is left in it. */
-  private async applyChanges(treeOid: string | null, changes: ChangeTree): Promise<string | null> {
+  /**
+   * The tree `changes` make of `treeOid` (null when nothing is left in it), its new objects added
+   * to `batch`. Only the trees on changed paths are read and rewritten.
+   */
+  private async applyChanges(
+    treeOid: string | null,
+    changes: ChangeTree,
+    batch: ObjectBatch,
+  ): Promise<string | null> {
     const entries = new Map<string, TreeEntry>();
-    if (treeOid)
+    if (treeOid) {
       for (const entry of parseTree(await this.readTree(treeOid))) entries.set(entry.name, entry);
+    }
     await Promise.all(
       [...changes].map(async ([name, change]) => {
         const existing = entries.get(name);
         if (change instanceof Map) {
-          if (existing && existing.type !== 'tree')
+          if (existing && existing.type !== 'tree') {
             throw new ForgeError('permanent', `${name} is a file, not a directory`);
-          const oid = await this.applyChanges(existing?.oid ?? null, change);
+          }
+          const oid = await this.applyChanges(existing?.oid ?? null, change, batch);
           if (oid) entries.set(name, { mode: TREE_MODE, type: 'tree', oid, name });
           else entries.delete(name);
-        } else if (change === null) {
-          if (existing?.type === 'tree')
-            throw new ForgeError('permanent', `${name} is a directory, not a file`);
-          entries.delete(name);
-        } else {
-          if (existing?.type === 'tree')
-            throw new ForgeError('permanent', `${name} is a directory, not a file`);
+          return;
+        }
+        if (existing?.type === 'tree') {
+          throw new ForgeError('permanent', `${name} is a directory, not a file`);
+        }
+        if (change === null) entries.delete(name);
+        else {
           const mode = existing?.type === 'blob' ? existing.mode : FILE_MODE;
-          entries.set(name, { mode, type: 'blob', oid: await this.writer.writeBlob(change), name });
+          entries.set(name, { mode, type: 'blob', oid: batch.blob(change), name });
         }
       }),
     );
-    return entries.size ? this.writer.writeTree([...entries.values()]) : null;
+    return entries.size ? batch.tree([...entries.values()]) : null;
   }
 
   /**
@@ -347,18 +358,17 @@ export class GitRepository {
     await runGit(this.gitDir, ['symbolic-ref', 'HEAD', ref]);
   }
 
-  private async commitTree(
+  private commitTree(
     tree: string,
     parents: string[],
     message: string,
     identity: Identity,
   ): Promise<string> {
-    const args = ['commit-tree', tree, ...parents.flatMap((parent) => ['-p', parent]), '-F', '-'];
-    const { stdout } = await runGit(this.gitDir, args, {
-      input: message,
-      env: identityEnv(identity),
-    });
-    return stdout.trim();
+    const person = `${identity.login} <${identity.login}@forgegate.invalid> ${Math.floor(identity.date.getTime() / 1000)} +0000`;
+    const headers = [`tree ${tree}`, ...parents.map((parent) => `parent ${parent}`)];
+    return this.writer.writeCommit(
+      `${headers.join('\n')}\nauthor ${person}\ncommitter ${person}\n\n${message}`,
+    );
   }
 
   /** Moves `ref` from `expected` (null: must not exist) to `next` (null: delete), or fails with `conflict`. */

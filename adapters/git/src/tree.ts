@@ -39,3 +39,19 @@ export function mktreeInput(entries: readonly TreeEntry[]): string {
     '\n'
   );
 }
+
+/** Git's order of tree entries: by name, a tree's name compared as if it ended with `/`. */
+function sortKey(entry: TreeEntry): Buffer {
+  return Buffer.from(entry.type === 'tree' ? `${entry.name}/` : entry.name, 'utf8');
+}
+
+/** A tree object's binary content, entries in git's order (what `git mktree` writes). */
+export function treeContent(entries: readonly TreeEntry[]): Buffer {
+  const sorted = [...entries].sort((a, b) => Buffer.compare(sortKey(a), sortKey(b)));
+  return Buffer.concat(
+    sorted.flatMap((entry) => [
+      Buffer.from(`${entry.mode} ${entry.name}\0`, 'utf8'),
+      Buffer.from(entry.oid, 'hex'),
+    ]),
+  );
+}

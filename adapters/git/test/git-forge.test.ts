@@ -137,6 +137,7 @@ describe('adapters/git on disk', () => {
       ),
     );
     expect(kinds).toEqual(['permanent', 'permanent', 'permanent', 'permanent']);
+    expect(() => forge.asUser('mallory <x@y>\ncommitter forged')).toThrow(/invalid login/);
   });
 
   it('keeps a merged PR merged and refuses a second open PR for the same head', async () => {
