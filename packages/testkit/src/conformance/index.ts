@@ -28,3 +28,4 @@ export function runConformanceSuite(name: string, factory: ConformanceFactory): 
     describeUpdateLifecycle(context);
   });
 }
+export { lifecycleEvents, LIFECYCLE_ALIAS, LIFECYCLE_BASE } from './bodhi-lifecycle.js';
