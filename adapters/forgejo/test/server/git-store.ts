@@ -45,7 +45,7 @@ export class GitStore {
   private ticks = 0;
 
   /** A repository created without auto-init: no commit, no branch, until the first change. */
-  constructor(readonly defaultBranch: string) {}
+  constructor(public defaultBranch: string) {}
 
   get empty(): boolean {
     return this.branches.size === 0;

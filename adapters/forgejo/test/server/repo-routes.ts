@@ -185,6 +185,9 @@ export const repoRoutes: Routes = {
     }
     const message = body.message ?? 'Update files';
     const sha = git.commit(tip === undefined ? [] : [tip], files, message, call.user.login);
+    // The first commit of an empty repository makes its branch the default one (Forgejo's
+    // ChangeRepoFiles updates is_empty and default_branch together; code, not in FACTS.md).
+    if (git.empty) git.defaultBranch = target;
     git.branches.set(target, sha);
     const written = body.files.filter((file) => file.operation !== 'delete');
     return {

@@ -14,6 +14,7 @@ import {
   headBranchOf,
   type DesiredUpdate,
 } from '../rules/desired-update.js';
+import { baseBranchOf } from '../rules/base-branch.js';
 import { mergeLabels, sameLabels } from '../rules/labels.js';
 import { isStale, readUpdateMemory, type UpdateMemory } from '../rules/update-memory.js';
 import { syncComments } from './comments.js';
@@ -38,7 +39,10 @@ export async function reconcileUpdate(
   context: Context,
 ): Promise<UpdateOutcome> {
   const effects = noEffects();
-  const pull = await port.findPullByHead(headBranchOf(event.update.alias));
+  const pull = await port.findPullByHead(
+    headBranchOf(event.update.alias),
+    baseHint(event, context.config),
+  );
 
   // A partial message (no update object: the V1/V2 ready-for-testing form) only says the
   // update's builds were composed into a test group; the full snapshots carry everything a PR
@@ -158,5 +162,19 @@ async function converge(
   if (pull.state !== 'merged' && target === 'merged') {
     await port.mergePull(pull.number, mergeMessage(desired));
     effects.pullsMerged += 1;
+  }
+}
+
+/**
+ * The base the update's PR has, passed to `findPullByHead` as a hint: a forge that finds PRs by
+ * base and head (Forgejo) then needs one request even for a PR on a release no open PR uses.
+ * Absent when the message cannot name it (a partial message, an unmapped release).
+ */
+function baseHint(event: BodhiUpdateEvent, config: CoreConfig): string | undefined {
+  if (event.partial) return undefined;
+  try {
+    return baseBranchOf(event.update.release, config);
+  } catch {
+    return undefined;
   }
 }
