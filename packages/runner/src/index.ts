@@ -11,3 +11,6 @@ export * from './pipeline/record-processor.js';
 export * from './pipeline/tally.js';
 export { buildProgram, runCli } from './cli/program.js';
 export type { CliIo } from './cli/context.js';
+export { BusRunner, type BusRunnerOptions } from './worker/bus-runner.js';
+export { Intake, type Source } from './sources/source.js';
+export { createRunSources } from './sources/create-sources.js';
