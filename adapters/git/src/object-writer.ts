@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineProcess } from './line-process.js';
 import { mktreeInput, treeContent, type TreeEntry } from './tree.js';
@@ -25,17 +24,23 @@ export interface ObjectBatch {
 /**
  * Writes objects into the repository through long-lived git processes:
  * `hash-object -w --stdin-paths` for blobs and commits (it reads content from files, so each
- * passes through a short-lived temporary file) and `mktree --batch --missing` for trees (its
+ * passes through a short-lived file in `<repo>/forgegate-scratch/`) and `mktree --batch --missing` for trees (its
  * children may still be on their way through the blob process). Writing objects spawns nothing.
  */
 export class ObjectWriter {
   private readonly blobs: LineProcess;
   private readonly commits: LineProcess;
   private readonly trees: LineProcess;
-  private scratch: string | undefined;
+  /**
+   * Temporary files live in the repository (git ignores unknown entries there), so a process that
+   * dies mid-write leaves nothing behind in /tmp; names are unique to this writer.
+   */
+  private readonly scratch: string;
+  private readonly prefix = randomBytes(6).toString('hex');
   private sequence = 0;
 
   constructor(gitDir: string) {
+    this.scratch = join(gitDir, 'forgegate-scratch');
     this.blobs = new LineProcess(gitDir, ['hash-object', '-w', '--no-filters', '--stdin-paths']);
     this.commits = new LineProcess(gitDir, ['hash-object', '-w', '-t', 'commit', '--stdin-paths']);
     this.trees = new LineProcess(gitDir, ['mktree', '--batch', '--missing']);
@@ -76,13 +81,11 @@ export class ObjectWriter {
     this.blobs.close();
     this.commits.close();
     this.trees.close();
-    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
-    this.scratch = undefined;
   }
 
   private async viaFile(process: LineProcess, content: Buffer): Promise<string> {
-    this.scratch ??= mkdtempSync(join(tmpdir(), 'forgegate-objects-'));
-    const file = join(this.scratch, String(this.sequence++));
+    if (this.sequence === 0) mkdirSync(this.scratch, { recursive: true });
+    const file = join(this.scratch, `${this.prefix}-${this.sequence++}`);
     writeFileSync(file, content);
     try {
       return await process.request(`${file}\n`);
