@@ -32,7 +32,7 @@ export function decideAfterFailure(
 ): FailureDecision {
   const reason = describeError(error);
   if (isForgeError(error) && !error.retryable)
-    return { action: 'dead', reason: `permanent: ${reason}` };
+    return { action: 'dead', reason };
   if (attempt >= policy.maxAttempts) {
     return { action: 'dead', reason: `gave up after ${attempt} attempts: ${reason}` };
   }
