@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { inboxStatus } from '../../src/inbox/inbox-status.js';
+import { AmqpSource } from '../../src/sources/amqp.js';
+import { amqpSettings } from '../../src/sources/amqp-settings.js';
+import { StompSource } from '../../src/sources/stomp.js';
+import type { Source } from '../../src/sources/source.js';
+import { sourceSchema, type AmqpSourceConfig, type StompSourceConfig } from '../../src/config/sources-schema.js';
+import { BusRunner } from '../../src/worker/bus-runner.js';
+import { AMQP_URL, deleteQueues, publish, queueDepth, rabbitmq, requireBroker } from './helpers/broker.js';
+import { busConfig, memoryLogger, openForgeAt, replayState, scratch, stateOf } from './helpers/runner.js';
+import { updateStream, type BusMessage } from './helpers/stream.js';
+
+/**
+ * Against the real RabbitMQ that scripts/rabbitmq.sh starts. One file, run in order, because one
+ * test stops the broker.
+ */
+const UPDATES = Number(process.env.FORGEGATE_BUS_UPDATES ?? 400);
+const stream = updateStream(UPDATES);
+const { dir, cleanup } = scratch();
+let reference: Awaited<ReturnType<typeof replayState>>;
+
+beforeAll(async () => {
+  await requireBroker();
+  await deleteQueues('fg-test-amqp', 'fg-test-stomp', 'fg-test-outage', 'fg-test-bad');
+  const started = Date.now();
+  reference = await replayState(stream, busConfig(dir, 'reference'));
+  process.stderr.write(`bus: replay of ${stream.length} messages: ${Date.now() - started} ms\n`);
+}, 600_000);
+afterAll(cleanup);
+
+const amqpSource = (queue: string): AmqpSourceConfig =>
+  sourceSchema.parse({
+    type: 'amqp',
+    url: AMQP_URL,
+    queue,
+    bindings: [{ routing_keys: ['org.fedoraproject.prod.bodhi.#'] }],
+    prefetch: 50,
+    reconnect: { initial_delay_ms: 200, max_delay_ms: 2000 },
+  }) as AmqpSourceConfig;
+
+/** Runs the service until `done` says so, then stops it as SIGTERM would. */
+async function serve(
+  name: string,
+  source: Source,
+  during: (runner: BusRunner) => Promise<void>,
+  done: (runner: BusRunner) => boolean,
+) {
+  const config = busConfig(dir, name);
+  const forge = await openForgeAt(config);
+  const { logger, lines } = memoryLogger();
+  const runner = await BusRunner.open({ config, port: forge, logger, workers: 4 });
+  const stop = new AbortController();
+  const running = runner.run([source], stop.signal);
+  const started = Date.now();
+  await during(runner);
+  while (!done(runner)) await new Promise((resolve) => setTimeout(resolve, 100));
+  const elapsed = Date.now() - started;
+  const status = inboxStatus(runner.inbox.db);
+  stop.abort();
+  await running;
+  const state = await stateOf(forge);
+  forge.close();
+  return { state, status, elapsed, lines };
+}
+
+const finished = (count: number) => (runner: BusRunner) => {
+  const status = inboxStatus(runner.inbox.db);
+  return status.pending === 0 && status.done + status.ignored + status.dead >= count;
+};
+
+describe('the bus against RabbitMQ', () => {
+  it(`${stream.length} messages published over AMQP and consumed over AMQP end in the replay state`, async () => {
+    // Published before the consumer starts: the durable queue holds them (declared by a first run).
+    await publishThrough('fg-test-amqp', stream);
+    const run = await serve('amqp', new AmqpSource('amqp', amqpSettings(amqpSource('fg-test-amqp'), dir)), async () => undefined, finished(stream.length));
+    process.stderr.write(`bus: AMQP: ${stream.length} messages applied in ${run.elapsed} ms\n`);
+    expect(run.status).toMatchObject({ pending: 0, dead: 0, rejected: 0, done: stream.length });
+    expect(run.state).toEqual(reference);
+    expect(await queueDepth('fg-test-amqp')).toBe(0);
+  }, 600_000);
+
+  it(`${stream.length} messages published over AMQP and consumed over STOMP end in the replay state`, async () => {
+    const stomp = sourceSchema.parse({
+      type: 'stomp',
+      servers: [{ host: '127.0.0.1', port: 61613 }],
+      login: 'guest',
+      passcode_env: 'STOMP_PASSCODE',
+      queue: 'fg-test-stomp',
+      topics: ['org.fedoraproject.prod.bodhi.#'],
+      prefetch: 50,
+    }) as StompSourceConfig;
+    const source = new StompSource('stomp', stomp, { STOMP_PASSCODE: 'guest' });
+    const run = await serve(
+      'stomp',
+      source,
+      async (runner) => {
+        // The durable subscription's queue exists once the source has subscribed.
+        while ((await queueDepth('fg-test-stomp')) < 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        void runner;
+        await publish(stream);
+      },
+      finished(stream.length),
+    );
+    process.stderr.write(`bus: STOMP: ${stream.length} messages applied in ${run.elapsed} ms\n`);
+    expect(run.status).toMatchObject({ pending: 0, dead: 0, rejected: 0, done: stream.length });
+    expect(run.state).toEqual(reference);
+  }, 600_000);
+
+  it('reconnects by itself when the broker stops and starts mid-stream; nothing is lost', async () => {
+    const part = stream.slice(0, 250);
+    const source = new AmqpSource('outage', amqpSettings(amqpSource('fg-test-outage'), dir));
+    const run = await serve(
+      'outage',
+      source,
+      async (runner) => {
+        while ((await queueDepth('fg-test-outage')) < 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        await publish(part.slice(0, 125));
+        while (inboxStatus(runner.inbox.db).sources.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        rabbitmq('stop-app');
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        rabbitmq('start-app');
+        await requireBroker();
+        await publish(part.slice(125));
+      },
+      finished(part.length),
+    );
+    expect(run.status).toMatchObject({ pending: 0, dead: 0, done: part.length });
+    expect(run.lines.some((line) => String(line.message).startsWith('disconnected from'))).toBe(true);
+    expect(run.state).toEqual(await replayState(part, busConfig(dir, 'outage-reference')));
+  }, 600_000);
+
+  it('acks and records bad messages with their reason, and goes on consuming', async () => {
+    const good = stream.slice(0, 3);
+    const topic = 'org.fedoraproject.prod.bodhi.update.comment';
+    const bad = [
+      { topic, raw: Buffer.from('{"comment": oops') },
+      { topic, raw: Buffer.from(JSON.stringify({ comment: { text: 'no update, no id' } })) },
+      { topic, raw: Buffer.from(JSON.stringify({ padding: 'x'.repeat(5 * 1024 * 1024) })) },
+      { topic, raw: randomBytes(512) },
+    ];
+    const source = new AmqpSource('bad', amqpSettings(amqpSource('fg-test-bad'), dir));
+    const run = await serve(
+      'bad',
+      source,
+      async () => {
+        while ((await queueDepth('fg-test-bad')) < 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        await publish([good[0]!, ...bad.slice(0, 2), good[1]!, ...bad.slice(2), good[2]!]);
+      },
+      (runner) => finished(3)(runner) && inboxStatus(runner.inbox.db).rejected === 4,
+    );
+    expect(run.status).toMatchObject({ pending: 0, done: 3, rejected: 4 });
+    expect(await queueDepth('fg-test-bad')).toBe(0);
+    const reasons = run.lines.filter((line) => line.level === 'warn' && String(line.message).startsWith('rejected: '));
+    expect(reasons.map((line) => String(line.message))).toEqual([
+      expect.stringMatching(/^rejected: not JSON: /),
+      expect.stringMatching(/^rejected: bodhi\.update\.comment: /),
+      expect.stringMatching(/^rejected: message is 5\.\d MiB, over the 2(\.0)? MiB limit$/),
+      'rejected: not text: the bytes are not valid UTF-8',
+    ]);
+  }, 120_000);
+});
+
+/** Declares the queue as the source will (durable, bound), then publishes into it. */
+async function publishThrough(queue: string, messages: BusMessage[]): Promise<void> {
+  const amqp = (await import('amqplib')).default;
+  const connection = await amqp.connect(AMQP_URL);
+  const channel = await connection.createChannel();
+  await channel.assertQueue(queue, { durable: true, autoDelete: false });
+  await channel.bindQueue(queue, 'amq.topic', 'org.fedoraproject.prod.bodhi.#');
+  await connection.close();
+  await publish(messages);
+}
+
