@@ -71,9 +71,11 @@ tls() {
     [ -r "$certs/$f" ] || { echo "rabbitmq.sh tls: $certs/$f is missing" >&2; exit 2; }
   done
   # An extra listener in the running node: the TLS test brings its own CA, so no restart is needed.
+  # The EXTERNAL (certificate) login checks the node-wide ssl_options, so they are set too.
   run rabbitmqctl -q eval "
     Opts = [{cacertfile, \"$certs/ca.pem\"}, {certfile, \"$certs/server.pem\"}, {keyfile, \"$certs/server.key\"},
             {verify, verify_peer}, {fail_if_no_peer_cert, true}],
+    application:set_env(rabbit, ssl_options, Opts),
     catch rabbit_networking:stop_tcp_listener({\"127.0.0.1\", $port}),
     rabbit_networking:start_ssl_listener({\"127.0.0.1\", $port}, Opts, 1, 1)." >/dev/null
 }

@@ -31,12 +31,16 @@ export function decideAfterFailure(
   policy: RetryPolicy,
 ): FailureDecision {
   const reason = describeError(error);
-  if (isForgeError(error) && !error.retryable)
-    return { action: 'dead', reason };
+  if (isForgeError(error) && !error.retryable) return { action: 'dead', reason };
   if (attempt >= policy.maxAttempts) {
     return { action: 'dead', reason: `gave up after ${attempt} attempts: ${reason}` };
   }
-  const backoff = backoffDelay(attempt, policy.backoff, policy.random);
+  // A conflict is contention, not overload: another worker moved the branch (two updates merged
+  // into f41 at once). The rules re-read the forge on every attempt, so a short jittered pause
+  // suffices; the exponential schedule would park the message for minutes.
+  const backoff = isForgeError(error, 'conflict')
+    ? backoffDelay(attempt, { baseMs: 50, maxMs: 2000 }, policy.random)
+    : backoffDelay(attempt, policy.backoff, policy.random);
   const asked = isForgeError(error) ? (error.retryAfterMs ?? 0) : 0;
   return { action: 'retry', delayMs: Math.max(backoff, asked), reason };
 }

@@ -1,14 +1,35 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { inboxStatus } from '../../src/inbox/inbox-status.js';
 import { AmqpSource } from '../../src/sources/amqp.js';
 import { amqpSettings } from '../../src/sources/amqp-settings.js';
 import { StompSource } from '../../src/sources/stomp.js';
 import type { Source } from '../../src/sources/source.js';
-import { sourceSchema, type AmqpSourceConfig, type StompSourceConfig } from '../../src/config/sources-schema.js';
+import {
+  sourceSchema,
+  type AmqpSourceConfig,
+  type StompSourceConfig,
+} from '../../src/config/sources-schema.js';
 import { BusRunner } from '../../src/worker/bus-runner.js';
-import { AMQP_URL, deleteQueues, publish, queueDepth, rabbitmq, requireBroker } from './helpers/broker.js';
-import { busConfig, memoryLogger, openForgeAt, replayState, scratch, stateOf } from './helpers/runner.js';
+import {
+  AMQP_URL,
+  deleteQueues,
+  publish,
+  queueDepth,
+  rabbitmq,
+  requireBroker,
+} from './helpers/broker.js';
+import {
+  busConfig,
+  memoryLogger,
+  openForgeAt,
+  replayState,
+  scratch,
+  stateOf,
+} from './helpers/runner.js';
 import { updateStream, type BusMessage } from './helpers/stream.js';
 
 /**
@@ -73,7 +94,12 @@ describe('the bus against RabbitMQ', () => {
   it(`${stream.length} messages published over AMQP and consumed over AMQP end in the replay state`, async () => {
     // Published before the consumer starts: the durable queue holds them (declared by a first run).
     await publishThrough('fg-test-amqp', stream);
-    const run = await serve('amqp', new AmqpSource('amqp', amqpSettings(amqpSource('fg-test-amqp'), dir)), async () => undefined, finished(stream.length));
+    const run = await serve(
+      'amqp',
+      new AmqpSource('amqp', amqpSettings(amqpSource('fg-test-amqp'), dir)),
+      async () => undefined,
+      finished(stream.length),
+    );
     process.stderr.write(`bus: AMQP: ${stream.length} messages applied in ${run.elapsed} ms\n`);
     expect(run.status).toMatchObject({ pending: 0, dead: 0, rejected: 0, done: stream.length });
     expect(run.state).toEqual(reference);
@@ -96,7 +122,8 @@ describe('the bus against RabbitMQ', () => {
       source,
       async (runner) => {
         // The durable subscription's queue exists once the source has subscribed.
-        while ((await queueDepth('fg-test-stomp')) < 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        while ((await queueDepth('fg-test-stomp')) < 0)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         void runner;
         await publish(stream);
       },
@@ -114,9 +141,11 @@ describe('the bus against RabbitMQ', () => {
       'outage',
       source,
       async (runner) => {
-        while ((await queueDepth('fg-test-outage')) < 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        while ((await queueDepth('fg-test-outage')) < 0)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         await publish(part.slice(0, 125));
-        while (inboxStatus(runner.inbox.db).sources.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        while (inboxStatus(runner.inbox.db).sources.length === 0)
+          await new Promise((resolve) => setTimeout(resolve, 20));
         rabbitmq('stop-app');
         await new Promise((resolve) => setTimeout(resolve, 1500));
         rabbitmq('start-app');
@@ -126,7 +155,9 @@ describe('the bus against RabbitMQ', () => {
       finished(part.length),
     );
     expect(run.status).toMatchObject({ pending: 0, dead: 0, done: part.length });
-    expect(run.lines.some((line) => String(line.message).startsWith('disconnected from'))).toBe(true);
+    expect(run.lines.some((line) => String(line.message).startsWith('disconnected from'))).toBe(
+      true,
+    );
     expect(run.state).toEqual(await replayState(part, busConfig(dir, 'outage-reference')));
   }, 600_000);
 
@@ -144,14 +175,17 @@ describe('the bus against RabbitMQ', () => {
       'bad',
       source,
       async () => {
-        while ((await queueDepth('fg-test-bad')) < 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        while ((await queueDepth('fg-test-bad')) < 0)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         await publish([good[0]!, ...bad.slice(0, 2), good[1]!, ...bad.slice(2), good[2]!]);
       },
       (runner) => finished(3)(runner) && inboxStatus(runner.inbox.db).rejected === 4,
     );
     expect(run.status).toMatchObject({ pending: 0, done: 3, rejected: 4 });
     expect(await queueDepth('fg-test-bad')).toBe(0);
-    const reasons = run.lines.filter((line) => line.level === 'warn' && String(line.message).startsWith('rejected: '));
+    const reasons = run.lines.filter(
+      (line) => line.level === 'warn' && String(line.message).startsWith('rejected: '),
+    );
     expect(reasons.map((line) => String(line.message))).toEqual([
       expect.stringMatching(/^rejected: not JSON: /),
       expect.stringMatching(/^rejected: bodhi\.update\.comment: /),
@@ -160,6 +194,137 @@ describe('the bus against RabbitMQ', () => {
     ]);
   }, 120_000);
 });
+
+describe('the AMQP source over TLS', () => {
+  it('connects from a fedora-messaging TOML file with client certificates, and consumes', async () => {
+    const certs = join(dir, 'tls');
+    makeCertificates(certs);
+    rabbitmq('tls', certs, '5671');
+    await deleteQueues('fg-test-tls');
+    const toml = join(certs, 'forgegate.toml');
+    // As fedora-messaging's documentation writes it for Fedora's broker (configs/fedora.toml),
+    // pointed at the local TLS listener; the certificate's common name is the user.
+    writeFileSync(
+      toml,
+      `# A basic configuration for Fedora's message broker
+amqp_url = "amqps://guest:@localhost:5671/%2F"
+callback = "fedora_messaging.example:printer"
+
+[tls]
+ca_cert = "ca.pem"
+keyfile = "client.key"
+certfile = "client.pem"
+
+[client_properties]
+app = "forgegate test"
+
+[exchanges."amq.topic"]
+type = "topic"
+durable = true
+auto_delete = false
+arguments = {}
+
+[queues.fg-test-tls]
+durable = true
+auto_delete = false
+exclusive = false
+arguments = {}
+
+[[bindings]]
+queue = "fg-test-tls"
+exchange = "amq.topic"
+routing_keys = ["org.fedoraproject.prod.bodhi.#"]
+
+[consumer_config]
+example_key = "for my consumer"
+
+[qos]
+prefetch_size = 0
+prefetch_count = 25
+`,
+    );
+    const config = sourceSchema.parse({
+      type: 'amqp',
+      fedora_messaging_config: toml,
+    }) as AmqpSourceConfig;
+    const part = stream.slice(0, 10);
+    const run = await serve(
+      'tls',
+      new AmqpSource('fedora', amqpSettings(config, dir)),
+      async () => {
+        while ((await queueDepth('fg-test-tls')) < 0)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        await publish(part);
+      },
+      finished(part.length),
+    );
+    expect(run.status).toMatchObject({ pending: 0, done: part.length });
+    expect(run.status.sources).toEqual([
+      expect.objectContaining({ source: 'fedora', received: part.length }),
+    ]);
+    expect(
+      run.lines.some(
+        (line) =>
+          String(line.message) === 'consuming fg-test-tls from amqps://guest@localhost:5671/%2F',
+      ),
+    ).toBe(true);
+  }, 120_000);
+});
+
+/** A CA, a server certificate for localhost and a client certificate for the user guest. */
+function makeCertificates(certs: string): void {
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: certs, stdio: 'ignore' });
+  execFileSync('mkdir', ['-p', certs]);
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=forgegate test CA',
+  );
+  writeFileSync(join(certs, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  for (const [name, subject] of [
+    ['server', '/CN=localhost'],
+    ['client', '/CN=guest'],
+  ] as const) {
+    ssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      subject,
+    );
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '2',
+      ...(name === 'server' ? ['-extfile', 'server.ext'] : []),
+    );
+  }
+}
 
 /** Declares the queue as the source will (durable, bound), then publishes into it. */
 async function publishThrough(queue: string, messages: BusMessage[]): Promise<void> {
@@ -171,4 +336,3 @@ async function publishThrough(queue: string, messages: BusMessage[]): Promise<vo
   await connection.close();
   await publish(messages);
 }
-

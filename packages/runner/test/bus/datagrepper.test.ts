@@ -15,7 +15,12 @@ import { VirtualClock } from './helpers/time.js';
  * A local datagrepper: `/v2/search` pages in the format of ../shared/fixtures/messages/datagrepper/
  * ({arguments, count, pages, raw_messages, total}, items in fedora-messaging form), oldest first.
  */
-const messages = updateStream(9).map(({ id, topic, headers, body }) => ({ body, headers, id, topic }));
+const messages = updateStream(9).map(({ id, topic, headers, body }) => ({
+  body,
+  headers,
+  id,
+  topic,
+}));
 const ROWS = 10;
 const requests: URLSearchParams[] = [];
 let failPage: { page: number; times: number } | undefined;
@@ -30,14 +35,23 @@ beforeAll(async () => {
     const page = Number(query.get('page'));
     if (failPage && failPage.page === page && failPage.times > 0) {
       failPage.times -= 1;
-      response.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>');
+      response
+        .writeHead(500, { 'content-type': 'text/html' })
+        .end('<h1>Internal Server Error</h1>');
       return;
     }
     const rows = Number(query.get('rows_per_page'));
     const pages = Math.ceil(messages.length / rows);
     response.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({
-        arguments: { page, rows_per_page: rows, order: query.get('order'), start: Number(query.get('start')), end: Number(query.get('end')), topics: query.getAll('topic') },
+        arguments: {
+          page,
+          rows_per_page: rows,
+          order: query.get('order'),
+          start: Number(query.get('start')),
+          end: Number(query.get('end')),
+          topics: query.getAll('topic'),
+        },
         count: Math.min(rows, Math.max(0, messages.length - (page - 1) * rows)),
         pages,
         raw_messages: messages.slice((page - 1) * rows, page * rows),
@@ -60,12 +74,21 @@ describe('datagrepper backfill', () => {
     const { logger, lines } = memoryLogger();
     const processor = new RecordProcessor({ port: forge, config, logger });
     const clock = new VirtualClock();
-    const inbox = Inbox.open(config.inbox.path, { parse: (record) => processor.parse(record), clock });
+    const inbox = Inbox.open(config.inbox.path, {
+      parse: (record) => processor.parse(record),
+      clock,
+    });
     const intake = new Intake(inbox, logger, clock);
     const source = (attempts: number) =>
       new DatagrepperSource(
         'datagrepper',
-        sourceSchema.parse({ type: 'datagrepper', url, topics: ['org.fedoraproject.prod.bodhi.update.comment'], rows_per_page: ROWS, page_attempts: attempts }) as DatagrepperSourceConfig,
+        sourceSchema.parse({
+          type: 'datagrepper',
+          url,
+          topics: ['org.fedoraproject.prod.bodhi.update.comment'],
+          rows_per_page: ROWS,
+          page_attempts: attempts,
+        }) as DatagrepperSourceConfig,
         { since: new Date('2023-06-01T00:00:00Z'), until: new Date('2023-06-02T00:00:00Z') },
       );
     const never = new AbortController().signal;
@@ -74,10 +97,15 @@ describe('datagrepper backfill', () => {
     failPage = { page: 2, times: 1 };
     await source(3).run(intake, never);
     expect(inboxStatus(inbox.db).pending).toBe(messages.length);
-    expect(lines.some((line) => String(line.message).startsWith('page 2: HTTP 500; retrying in '))).toBe(true);
+    expect(
+      lines.some((line) => String(line.message).startsWith('page 2: HTTP 500; retrying in ')),
+    ).toBe(true);
 
     requests.length = 0;
-    const again = Inbox.open(config.inbox.path, { parse: (record) => processor.parse(record), clock });
+    const again = Inbox.open(config.inbox.path, {
+      parse: (record) => processor.parse(record),
+      clock,
+    });
     inbox.close();
     failPage = { page: 4, times: 5 };
     const second = new Intake(again, logger, clock);

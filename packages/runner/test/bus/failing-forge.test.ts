@@ -6,7 +6,14 @@ import { inboxStatus } from '../../src/inbox/inbox-status.js';
 import { FileSource } from '../../src/sources/file.js';
 import { BusRunner } from '../../src/worker/bus-runner.js';
 import { flakyForge } from './helpers/flaky-forge.js';
-import { busConfig, memoryLogger, openForgeAt, replayState, scratch, stateOf } from './helpers/runner.js';
+import {
+  busConfig,
+  memoryLogger,
+  openForgeAt,
+  replayState,
+  scratch,
+  stateOf,
+} from './helpers/runner.js';
 import { toJsonl, updateStream } from './helpers/stream.js';
 import { seeded, VirtualClock } from './helpers/time.js';
 
@@ -54,16 +61,23 @@ describe('a failing forge', () => {
     // letter with the forge's answer; the other updates went on.
     const letters = new DeadLetters(runner.inbox.db);
     const dead = letters.list();
-    expect(dead.map((letter) => letter.id)).toEqual([0, 1, 2, 3, 4].map((step) => `2023-fg7-${step}`));
+    expect(dead.map((letter) => letter.id)).toEqual(
+      [0, 1, 2, 3, 4].map((step) => `2023-fg7-${step}`),
+    );
     for (const letter of dead) {
       expect(letter).toMatchObject({
         entity: 'update:FEDORA-2023-a000000007',
-        reason: 'permanent (HTTP 422): createPull: HTTP 422 Unprocessable Entity: validation failed',
+        reason:
+          'permanent (HTTP 422): createPull: HTTP 422 Unprocessable Entity: validation failed',
       });
     }
     expect(inboxStatus(runner.inbox.db)).toMatchObject({ pending: 0, dead: 5, done: 95 });
     const retryLine = lines.find((line) => String(line.message).startsWith('attempt 1 failed'));
-    expect(retryLine).toMatchObject({ messageId: expect.any(String), topic: expect.any(String), entity: expect.any(String) });
+    expect(retryLine).toMatchObject({
+      messageId: expect.any(String),
+      topic: expect.any(String),
+      entity: expect.any(String),
+    });
 
     // The forge is fixed and the operator retries them, in their order: the state is whole.
     broken = false;

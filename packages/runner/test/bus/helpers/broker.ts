@@ -6,7 +6,16 @@ import amqp from 'amqplib';
 import type { BusMessage } from './stream.js';
 
 export const AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672/';
-const RABBITMQ_SH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..', 'scripts', 'rabbitmq.sh');
+const RABBITMQ_SH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'scripts',
+  'rabbitmq.sh',
+);
 
 function reachable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -30,7 +39,9 @@ export function rabbitmq(...args: string[]): void {
 }
 
 /** Publishes as fedora-messaging does: body as JSON, topic as routing key, id and headers as properties. */
-export async function publish(messages: (BusMessage | { topic: string; raw: Buffer })[]): Promise<void> {
+export async function publish(
+  messages: (BusMessage | { topic: string; raw: Buffer })[],
+): Promise<void> {
   const connection = await amqp.connect(AMQP_URL);
   try {
     const channel = await connection.createConfirmChannel();

@@ -16,7 +16,10 @@ export interface FlakyOptions {
  * errors adapters translate HTTP answers into (503 → transient, 429 + Retry-After → rate_limited,
  * 422 → permanent).
  */
-export function flakyForge(port: ForgePort, options: FlakyOptions): ForgePort & { failures: Record<string, number> } {
+export function flakyForge(
+  port: ForgePort,
+  options: FlakyOptions,
+): ForgePort & { failures: Record<string, number> } {
   const failures = { transient: 0, rate_limited: 0, permanent: 0 };
   let calls = 0;
   const writes = new Set<string>(WRITE_OPERATIONS);
@@ -30,15 +33,30 @@ export function flakyForge(port: ForgePort, options: FlakyOptions): ForgePort & 
         const name = String(property);
         if (options.permanent?.(name, args)) {
           failures.permanent += 1;
-          throw new ForgeError('permanent', `${name}: HTTP 422 Unprocessable Entity: validation failed`, undefined, 422);
+          throw new ForgeError(
+            'permanent',
+            `${name}: HTTP 422 Unprocessable Entity: validation failed`,
+            undefined,
+            422,
+          );
         }
         if (calls % options.rateLimitEvery === 0) {
           failures.rate_limited += 1;
-          throw new ForgeError('rate_limited', `${name}: HTTP 429 Too Many Requests`, options.retryAfterMs, 429);
+          throw new ForgeError(
+            'rate_limited',
+            `${name}: HTTP 429 Too Many Requests`,
+            options.retryAfterMs,
+            429,
+          );
         }
         if (writes.has(name) && options.random() < options.transientRate) {
           failures.transient += 1;
-          throw new ForgeError('transient', `${name}: HTTP 503 Service Unavailable`, undefined, 503);
+          throw new ForgeError(
+            'transient',
+            `${name}: HTTP 503 Service Unavailable`,
+            undefined,
+            503,
+          );
         }
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };

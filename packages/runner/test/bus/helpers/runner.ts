@@ -54,10 +54,17 @@ export async function openForgeAt(config: Config): Promise<GitForge> {
 export async function replayState(messages: BusMessage[], config: Config): Promise<CanonicalState> {
   const forge = await openForgeAt(config);
   try {
-    const processor = new RecordProcessor({ port: forge, config, logger: winston.createLogger({ silent: true }) });
+    const processor = new RecordProcessor({
+      port: forge,
+      config,
+      logger: winston.createLogger({ silent: true }),
+    });
     await processor.init();
     for (const message of messages) {
-      const outcome = await processor.process({ text: JSON.stringify(message), origin: message.id });
+      const outcome = await processor.process({
+        text: JSON.stringify(message),
+        origin: message.id,
+      });
       if (outcome.outcome === 'rejected' || outcome.outcome === 'failed') {
         throw new Error(`reference replay: ${message.id} ${outcome.outcome}: ${outcome.reason}`);
       }

@@ -39,7 +39,8 @@ function sample(index: number): UpdateObject {
 export function updateStream(updates: number, prefix = 'org.fedoraproject.prod.'): BusMessage[] {
   const lifecycles = Array.from({ length: updates }, (_, index) => lifecycle(index, prefix));
   const stream: BusMessage[] = [];
-  for (let step = 0; step < 5; step += 1) for (const messages of lifecycles) stream.push(messages[step] as BusMessage);
+  for (let step = 0; step < 5; step += 1)
+    for (const messages of lifecycles) stream.push(messages[step] as BusMessage);
   return stream;
 }
 
@@ -51,7 +52,8 @@ function lifecycle(index: number, prefix: string): BusMessage[] {
     // `name-version-release`: a distinct name per update keeps every update on its own files.
     nvr: build.nvr.replace(/^(.+)-([^-]+)-([^-]+)$/, `$1-fg${index}-$2-$3`),
   }));
-  const at = (step: number) => new Date(Date.UTC(2023, 5, 1, 0, 0, 0) + index * 1000 + step * 3_600_000).toISOString();
+  const at = (step: number) =>
+    new Date(Date.UTC(2023, 5, 1, 0, 0, 0) + index * 1000 + step * 3_600_000).toISOString();
   const stamp = (step: number) => at(step).replace('T', ' ').slice(0, 19);
   const comment = (n: number, step: number, karma: number) => ({
     id: 9_000_000 + index * 10 + n,
@@ -60,7 +62,14 @@ function lifecycle(index: number, prefix: string): BusMessage[] {
     text: `Works for me (${n}) on ${alias}`,
     timestamp: stamp(step),
     update_id: 1,
-    user: { id: 100 + n, name: `tester${n}`, openid: `tester${n}.id.fedoraproject.org`, groups: [], avatar: null, email: null },
+    user: {
+      id: 100 + n,
+      name: `tester${n}`,
+      openid: `tester${n}.id.fedoraproject.org`,
+      groups: [],
+      avatar: null,
+      email: null,
+    },
   });
   const comments: Record<string, unknown>[] = [];
   const update = (step: number, status: string, request: string | null): UpdateObject => ({
@@ -84,17 +93,35 @@ function lifecycle(index: number, prefix: string): BusMessage[] {
     body,
   });
   const messages: BusMessage[] = [];
-  messages.push(message(0, 'bodhi.update.request.testing', { update: update(0, 'pending', 'testing'), agent: 'packager' }));
+  messages.push(
+    message(0, 'bodhi.update.request.testing', {
+      update: update(0, 'pending', 'testing'),
+      agent: 'packager',
+    }),
+  );
   for (const step of [1, 2]) {
     const added = comment(step, step, step === 1 ? 0 : 1);
     const snapshot = update(step, 'pending', 'testing');
     comments.push(added);
     messages.push(
-      message(step, 'bodhi.update.comment', { comment: { ...added, update: snapshot }, agent: `tester${step}` }),
+      message(step, 'bodhi.update.comment', {
+        comment: { ...added, update: snapshot },
+        agent: `tester${step}`,
+      }),
     );
   }
-  messages.push(message(3, 'bodhi.update.complete.testing', { update: update(3, 'testing', null), agent: 'bodhi' }));
-  messages.push(message(4, 'bodhi.update.complete.stable', { update: update(4, 'stable', null), agent: 'bodhi' }));
+  messages.push(
+    message(3, 'bodhi.update.complete.testing', {
+      update: update(3, 'testing', null),
+      agent: 'bodhi',
+    }),
+  );
+  messages.push(
+    message(4, 'bodhi.update.complete.stable', {
+      update: update(4, 'stable', null),
+      agent: 'bodhi',
+    }),
+  );
   return messages;
 }
 
