@@ -6,12 +6,14 @@ import {
   type FileChange,
   type TagInfo,
 } from '@forgegate/core';
-import { parseCommit, parseTag, type ParsedCommit } from './commit-object.js';
+import { CommitHistory } from './commit-history.js';
+import { parseTag, type ParsedCommit } from './commit-object.js';
 import { GitCommandError, runGit } from './git-command.js';
-import { ObjectReader } from './object-reader.js';
-import { ObjectWriter, type ObjectBatch } from './object-writer.js';
+import { ObjectStore } from './object-store.js';
 import { branchRef, checkedPath, tagRef } from './ref-names.js';
-import { FILE_MODE, TREE_MODE, parseTree, type TreeEntry } from './tree.js';
+import { RefStore } from './ref-store.js';
+import { FILE_MODE, TREE_MODE, type TreeEntry } from './tree.js';
+import { ASK_GIT, mergeTrees } from './tree-merge.js';
 
 /** Who a commit or tag is by, and when. */
 export interface Identity {
@@ -60,18 +62,46 @@ function changeTree(files: readonly FileChange[]): ChangeTree {
   return root;
 }
 
+/** The repository settings that decide how the adapter may write (read once, at open). */
+async function repositorySettings(gitDir: string): Promise<{ reflogs: boolean }> {
+  const { stdout } = await runGit(
+    gitDir,
+    ['config', '--local', '--get-regexp', '^(core\\.logallrefupdates|extensions\\.objectformat)$'],
+    { okCodes: [1] },
+  );
+  const settings = new Map(
+    lines(stdout).map((line) => [
+      line.slice(0, line.indexOf(' ')),
+      line.slice(line.indexOf(' ') + 1),
+    ]),
+  );
+  const format = settings.get('extensions.objectformat') ?? 'sha1';
+  if (format !== 'sha1') {
+    throw new ForgeError('permanent', `${gitDir}: ${format} repositories are not supported`);
+  }
+  const reflogs = settings.get('core.logallrefupdates') ?? 'false';
+  return { reflogs: reflogs === 'true' || reflogs === 'always' };
+}
+
 /**
- * The git side of the embedded forge: a bare repository on disk, read through one
- * `cat-file --batch` process and written with plumbing (`hash-object`, `mktree`, `commit-tree`,
- * `update-ref` with the expected old value, so a concurrent change fails instead of being lost).
+ * The git side of the embedded forge: a bare repository on disk, read and written in-process in
+ * git's own formats (loose objects, trees in git's order, refs updated under git's lock files
+ * with the expected old value, so a concurrent change fails instead of being lost). Git itself
+ * runs only where its rules are the point: reading packed objects, merges the in-process merge
+ * cannot decide, annotated tags, listing refs, and creating the repository.
  */
 export class GitRepository {
-  private readonly reader: ObjectReader;
-  private readonly writer: ObjectWriter;
+  private readonly objects: ObjectStore;
+  private readonly refs: RefStore;
+  private readonly history: CommitHistory;
 
-  private constructor(readonly gitDir: string) {
-    this.reader = new ObjectReader(gitDir);
-    this.writer = new ObjectWriter(gitDir);
+  private constructor(
+    readonly gitDir: string,
+    reflogs: boolean,
+  ) {
+    this.objects = new ObjectStore(gitDir);
+    this.refs = new RefStore(gitDir, reflogs);
+    this.history = new CommitHistory(this.objects);
   }
 
   /** Opens the bare repository at `gitDir`, creating it (empty, no branch) when absent. */
@@ -79,28 +109,31 @@ export class GitRepository {
     if (!existsSync(`${gitDir}/HEAD`)) {
       await runGit(gitDir, ['init', '--quiet', '--bare', '--initial-branch=main']);
     }
-    return new GitRepository(gitDir);
+    const { reflogs } = await repositorySettings(gitDir);
+    return new GitRepository(gitDir, reflogs);
   }
 
   close(): void {
-    this.reader.close();
-    this.writer.close();
+    this.objects.close();
   }
 
   // --- reading ---------------------------------------------------------------------------------
 
   async branchTip(name: string): Promise<string | null> {
-    const object = await this.reader.read(`${branchRef(name)}^{commit}`);
-    return object?.oid ?? null;
+    const oid = this.refs.resolve(branchRef(name));
+    return oid && this.peelToCommit(oid);
   }
 
   /** The commit a branch name, tag name or full oid names, or null. */
   async resolveCommit(ref: string): Promise<string | null> {
-    const candidates = FULL_OID.test(ref) ? [ref] : [];
-    candidates.push(branchRef(ref), tagRef(ref));
-    for (const candidate of candidates) {
-      const object = await this.reader.read(`${candidate}^{commit}`);
-      if (object) return object.oid;
+    if (FULL_OID.test(ref)) {
+      const commit = await this.peelToCommit(ref);
+      if (commit) return commit;
+    }
+    for (const candidate of [branchRef(ref), tagRef(ref)]) {
+      const oid = this.refs.resolve(candidate);
+      const commit = oid && (await this.peelToCommit(oid));
+      if (commit) return commit;
     }
     return null;
   }
@@ -113,9 +146,9 @@ export class GitRepository {
 
   async readCommit(ref: string): Promise<ParsedCommit> {
     const oid = await this.requireCommit(ref);
-    const object = await this.reader.read(oid);
-    if (!object) throw new ForgeError('not_found', `commit ${oid} vanished`);
-    return parseCommit(oid, object.content);
+    const commit = await this.objects.commit(oid);
+    if (!commit) throw new ForgeError('not_found', `commit ${oid} vanished`);
+    return commit;
   }
 
   async listBranches(): Promise<BranchRef[]> {
@@ -132,26 +165,28 @@ export class GitRepository {
 
   async readFile(ref: string, path: string): Promise<string | null> {
     const file = checkedPath(path);
-    const commit = await this.requireCommit(ref);
-    const object = await this.reader.read(`${commit}:${file}`);
-    return object?.type === 'blob' ? object.content.toString('utf8') : null;
+    const { tree } = await this.readCommit(ref);
+    const entry = await this.entryAt(tree, file);
+    if (entry?.type !== 'blob') return null;
+    const blob = await this.objects.read(entry.oid);
+    return blob ? blob.content.toString('utf8') : null;
   }
 
   async listFiles(ref: string, prefix: string): Promise<string[]> {
-    const commit = await this.requireCommit(ref);
+    const { tree } = await this.readCommit(ref);
     const directory = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-    const start = await this.reader.read(
-      directory ? `${commit}:${directory.slice(0, -1)}` : `${commit}^{tree}`,
-    );
+    const start = directory
+      ? await this.entryAt(tree, directory.slice(0, -1))
+      : ({ type: 'tree', oid: tree } as const);
     if (start?.type !== 'tree') return [];
     const paths: string[] = [];
-    const walk = async (tree: Buffer, base: string): Promise<void> => {
+    const walk = async (oid: string, base: string): Promise<void> => {
       const subtrees: Promise<void>[] = [];
-      for (const entry of parseTree(tree)) {
+      for (const entry of (await this.readTree(oid)).values()) {
         const path = base + entry.name;
         if (entry.type === 'tree') {
           if (prefix.startsWith(path + '/') || (path + '/').startsWith(prefix)) {
-            subtrees.push(this.readTree(entry.oid).then((content) => walk(content, path + '/')));
+            subtrees.push(walk(entry.oid, path + '/'));
           }
         } else if (path.startsWith(prefix)) {
           paths.push(path);
@@ -159,7 +194,7 @@ export class GitRepository {
       }
       await Promise.all(subtrees);
     };
-    await walk(start.content, directory);
+    await walk(start.oid, directory);
     return paths.sort();
   }
 
@@ -168,14 +203,8 @@ export class GitRepository {
       this.requireCommit(base),
       this.requireCommit(head),
     ]);
-    const { stdout } = await runGit(this.gitDir, [
-      'rev-list',
-      '--left-right',
-      '--count',
-      `${baseOid}...${headOid}`,
-    ]);
-    const [behind, ahead] = stdout.trim().split(/\s+/).map(Number);
-    return { aheadBy: ahead ?? 0, behindBy: behind ?? 0 };
+    const { leftOnly, rightOnly } = await this.history.distance(baseOid, headOid);
+    return { aheadBy: rightOnly, behindBy: leftOnly };
   }
 
   // --- writing branches and commits -------------------------------------------------------------
@@ -183,13 +212,13 @@ export class GitRepository {
   async setBranch(name: string, sha: string): Promise<void> {
     const ref = branchRef(name);
     const oid = await this.requireCommit(sha);
-    await runGit(this.gitDir, ['update-ref', '-m', 'forgegate: set branch', ref, oid]);
+    await this.refs.update(ref, oid, undefined);
   }
 
   async deleteBranch(name: string): Promise<void> {
     const tip = await this.branchTip(name);
     if (!tip) throw new ForgeError('not_found', `no branch ${JSON.stringify(name)}`);
-    await this.updateRef(branchRef(name), null, tip);
+    await this.refs.update(branchRef(name), null, tip);
   }
 
   /**
@@ -214,61 +243,48 @@ export class GitRepository {
       throw new ForgeError('conflict', `branch ${branch} is at ${tip}, not at ${parentSha}`);
     }
     const baseTree = tip ? (await this.readCommit(tip)).tree : null;
-    const batch = this.writer.batch();
-    const tree = (await this.applyChanges(baseTree, changes, batch)) ?? batch.tree([]);
-    await batch.done();
-    const commit = await this.commitTree(tree, tip ? [tip] : [], message, identity);
-    await this.updateRef(ref, commit, tip);
+    const tree = (await this.applyChanges(baseTree, changes)) ?? this.objects.writeTree([]);
+    const commit = this.writeCommit(tree, tip ? [tip] : [], message, identity);
+    await this.refs.update(ref, commit, tip);
     if (!tip) await this.adoptAsHead(ref);
     return commit;
   }
 
   /**
-   * Merges `head` into the branch `base` with a real merge commit (two parents), its tree from
-   * `git merge-tree --write-tree`. A conflicting merge is `not_mergeable`.
+   * Merges `head` into the branch `base` with a real merge commit (two parents). The tree is
+   * merged in-process from the single merge base when every path was changed on at most one side
+   * (or alike on both); otherwise `git merge-tree --write-tree` decides, and a conflict there is
+   * `not_mergeable`.
    */
   async merge(base: string, head: string, message: string, identity: Identity): Promise<string> {
     const baseTip = await this.branchTip(base);
     if (!baseTip) throw new ForgeError('not_found', `no branch ${JSON.stringify(base)}`);
     const headTip = await this.requireCommit(head);
-    let result;
-    try {
-      result = await runGit(
-        this.gitDir,
-        ['merge-tree', '--write-tree', '--no-messages', baseTip, headTip],
-        {
-          okCodes: [1],
-        },
+    const bases = await this.history.mergeBases(baseTip, headTip);
+    let tree: string | typeof ASK_GIT = ASK_GIT;
+    if (bases.length === 1) {
+      const [from, ours, theirs] = await Promise.all(
+        [bases[0] as string, baseTip, headTip].map(
+          async (oid) => (await this.readCommit(oid)).tree,
+        ),
       );
-    } catch (error) {
-      if (error instanceof GitCommandError) {
-        throw new ForgeError(
-          'not_mergeable',
-          `${head} cannot be merged into ${base}: ${error.stderr.trim()}`,
-        );
-      }
-      throw error;
+      tree = await mergeTrees(this.objects, from as string, ours as string, theirs as string);
     }
-    if (result.code === 1) {
-      throw new ForgeError(
-        'not_mergeable',
-        `${head} conflicts with ${base}: ${lines(result.stdout).slice(1).join(', ')}`,
-      );
-    }
-    const tree = lines(result.stdout)[0] as string;
-    const commit = await this.commitTree(tree, [baseTip, headTip], message, identity);
-    await this.updateRef(branchRef(base), commit, baseTip);
+    if (tree === ASK_GIT) tree = await this.mergeWithGit(base, baseTip, head, headTip);
+    const commit = this.writeCommit(tree, [baseTip, headTip], message, identity);
+    await this.refs.update(branchRef(base), commit, baseTip);
     return commit;
   }
 
   // --- tags ---------------------------------------------------------------------------------------
 
   async getTag(name: string): Promise<TagInfo | null> {
-    const object = await this.reader.read(tagRef(name));
+    const oid = this.refs.resolve(tagRef(name));
+    const object = oid && (await this.objects.read(oid));
     if (!object) return null;
-    const commit = await this.reader.read(`${tagRef(name)}^{commit}`);
+    const commit = await this.peelToCommit(object.oid);
     const message = object.type === 'tag' ? parseTag(object.content).message : '';
-    return { name, sha: commit?.oid ?? object.oid, message: message.replace(/\n$/, '') };
+    return { name, sha: commit ?? object.oid, message: message.replace(/\n$/, '') };
   }
 
   async listTags(): Promise<TagInfo[]> {
@@ -285,7 +301,7 @@ export class GitRepository {
   async createTag(name: string, sha: string, message: string, identity: Identity): Promise<void> {
     const ref = tagRef(name);
     const commit = await this.requireCommit(sha);
-    if (await this.reader.read(ref)) throw new ForgeError('conflict', `tag ${name} already exists`);
+    if (this.refs.resolve(ref)) throw new ForgeError('conflict', `tag ${name} already exists`);
     try {
       await runGit(
         this.gitDir,
@@ -305,48 +321,90 @@ export class GitRepository {
 
   // --- internals ----------------------------------------------------------------------------------
 
-  private async readTree(oid: string): Promise<Buffer> {
-    const object = await this.reader.read(oid);
-    if (object?.type !== 'tree') throw new ForgeError('transient', `tree ${oid} unreadable`);
-    return object.content;
+  /** The commit `oid` is or (through annotated tags) points at; null for anything else. */
+  private async peelToCommit(oid: string): Promise<string | null> {
+    let object = await this.objects.read(oid);
+    while (object?.type === 'tag')
+      object = await this.objects.read(parseTag(object.content).object);
+    return object?.type === 'commit' ? object.oid : null;
+  }
+
+  private async readTree(oid: string) {
+    const tree = await this.objects.tree(oid);
+    if (!tree) throw new ForgeError('transient', `tree ${oid} unreadable`);
+    return tree;
+  }
+
+  /** The entry at `path` (slash-separated) under the tree `oid`, or null. */
+  private async entryAt(oid: string, path: string): Promise<TreeEntry | null> {
+    let entry: TreeEntry | undefined = { mode: TREE_MODE, type: 'tree', oid, name: '' };
+    for (const segment of path.split('/')) {
+      if (entry?.type !== 'tree') return null;
+      entry = (await this.readTree(entry.oid)).get(segment);
+    }
+    return entry ?? null;
   }
 
   /**
-   * The tree `changes` make of `treeOid` (null when nothing is left in it), its new objects added
-   * to `batch`. Only the trees on changed paths are read and rewritten.
+   * The tree `changes` make of `treeOid` (null when nothing is left in it), its new objects
+   * written. Only the trees on changed paths are read and rewritten.
    */
-  private async applyChanges(
-    treeOid: string | null,
-    changes: ChangeTree,
-    batch: ObjectBatch,
-  ): Promise<string | null> {
-    const entries = new Map<string, TreeEntry>();
-    if (treeOid) {
-      for (const entry of parseTree(await this.readTree(treeOid))) entries.set(entry.name, entry);
+  private async applyChanges(treeOid: string | null, changes: ChangeTree): Promise<string | null> {
+    const entries = new Map(treeOid ? await this.readTree(treeOid) : undefined);
+    for (const [name, change] of changes) {
+      const existing = entries.get(name);
+      if (change instanceof Map) {
+        if (existing && existing.type !== 'tree') {
+          throw new ForgeError('permanent', `${name} is a file, not a directory`);
+        }
+        const oid = await this.applyChanges(existing?.oid ?? null, change);
+        if (oid) entries.set(name, { mode: TREE_MODE, type: 'tree', oid, name });
+        else entries.delete(name);
+        continue;
+      }
+      if (existing?.type === 'tree') {
+        throw new ForgeError('permanent', `${name} is a directory, not a file`);
+      }
+      if (change === null) entries.delete(name);
+      else {
+        const mode = existing?.type === 'blob' ? existing.mode : FILE_MODE;
+        const oid = this.objects.write('blob', Buffer.from(change, 'utf8'));
+        entries.set(name, { mode, type: 'blob', oid, name });
+      }
     }
-    await Promise.all(
-      [...changes].map(async ([name, change]) => {
-        const existing = entries.get(name);
-        if (change instanceof Map) {
-          if (existing && existing.type !== 'tree') {
-            throw new ForgeError('permanent', `${name} is a file, not a directory`);
-          }
-          const oid = await this.applyChanges(existing?.oid ?? null, change, batch);
-          if (oid) entries.set(name, { mode: TREE_MODE, type: 'tree', oid, name });
-          else entries.delete(name);
-          return;
-        }
-        if (existing?.type === 'tree') {
-          throw new ForgeError('permanent', `${name} is a directory, not a file`);
-        }
-        if (change === null) entries.delete(name);
-        else {
-          const mode = existing?.type === 'blob' ? existing.mode : FILE_MODE;
-          entries.set(name, { mode, type: 'blob', oid: batch.blob(change), name });
-        }
-      }),
-    );
-    return entries.size ? batch.tree([...entries.values()]) : null;
+    return entries.size ? this.objects.writeTree([...entries.values()]) : null;
+  }
+
+  /** `git merge-tree --write-tree` for the merges the in-process one leaves to git. */
+  private async mergeWithGit(
+    base: string,
+    baseTip: string,
+    head: string,
+    headTip: string,
+  ): Promise<string> {
+    let result;
+    try {
+      result = await runGit(
+        this.gitDir,
+        ['merge-tree', '--write-tree', '--no-messages', baseTip, headTip],
+        { okCodes: [1] },
+      );
+    } catch (error) {
+      if (error instanceof GitCommandError) {
+        throw new ForgeError(
+          'not_mergeable',
+          `${head} cannot be merged into ${base}: ${error.stderr.trim()}`,
+        );
+      }
+      throw error;
+    }
+    if (result.code === 1) {
+      throw new ForgeError(
+        'not_mergeable',
+        `${head} conflicts with ${base}: ${lines(result.stdout).slice(1).join(', ')}`,
+      );
+    }
+    return lines(result.stdout)[0] as string;
   }
 
   /**
@@ -354,45 +412,25 @@ export class GitRepository {
    * `main`), so `git log` with no argument and `git clone` have something to show.
    */
   private async adoptAsHead(ref: string): Promise<void> {
-    if (await this.reader.read('HEAD')) return;
+    if (this.refs.resolve('HEAD')) return;
     await runGit(this.gitDir, ['symbolic-ref', 'HEAD', ref]);
   }
 
-  private commitTree(
+  private writeCommit(
     tree: string,
     parents: string[],
     message: string,
     identity: Identity,
-  ): Promise<string> {
+  ): string {
     const person = `${identity.login} <${identity.login}@forgegate.invalid> ${Math.floor(identity.date.getTime() / 1000)} +0000`;
     const headers = [`tree ${tree}`, ...parents.map((parent) => `parent ${parent}`)];
-    return this.writer.writeCommit(
-      `${headers.join('\n')}\nauthor ${person}\ncommitter ${person}\n\n${message}`,
+    return this.objects.write(
+      'commit',
+      Buffer.from(
+        `${headers.join('\n')}\nauthor ${person}\ncommitter ${person}\n\n${message}`,
+        'utf8',
+      ),
     );
-  }
-
-  /** Moves `ref` from `expected` (null: must not exist) to `next` (null: delete), or fails with `conflict`. */
-  private async updateRef(
-    ref: string,
-    next: string | null,
-    expected: string | null,
-  ): Promise<void> {
-    const zero = '0'.repeat(40);
-    const args =
-      next === null
-        ? ['update-ref', '-d', ref, expected ?? zero]
-        : ['update-ref', ref, next, expected ?? zero];
-    try {
-      await runGit(this.gitDir, args);
-    } catch (error) {
-      if (
-        error instanceof GitCommandError &&
-        /but expected|already exists|unable to resolve/.test(error.stderr)
-      ) {
-        throw new ForgeError('conflict', `${ref} moved while it was being written`);
-      }
-      throw error;
-    }
   }
 }
 

@@ -32,20 +32,12 @@ export function parseTree(content: Buffer, oidBytes = 20): TreeEntry[] {
   return entries;
 }
 
-/** The text `git mktree --batch` reads for one tree (it sorts the entries itself). */
-export function mktreeInput(entries: readonly TreeEntry[]): string {
-  return (
-    entries.map((entry) => `${entry.mode} ${entry.type} ${entry.oid}\t${entry.name}\n`).join('') +
-    '\n'
-  );
-}
-
 /** Git's order of tree entries: by name, a tree's name compared as if it ended with `/`. */
 function sortKey(entry: TreeEntry): Buffer {
   return Buffer.from(entry.type === 'tree' ? `${entry.name}/` : entry.name, 'utf8');
 }
 
-/** A tree object's binary content, entries in git's order (what `git mktree` writes). */
+/** A tree object's binary content, entries in git's order (what `git mktree` writes; fsck checks it). */
 export function treeContent(entries: readonly TreeEntry[]): Buffer {
   const sorted = [...entries].sort((a, b) => Buffer.compare(sortKey(a), sortKey(b)));
   return Buffer.concat(

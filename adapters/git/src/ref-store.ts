@@ -1,0 +1,236 @@
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ForgeError } from '@forgegate/core';
+import { GitCommandError, runGit } from './git-command.js';
+
+const OID = /^[0-9a-f]{40}$/;
+const ZERO_OID = '0'.repeat(40);
+
+/** `packed-refs` parsed, with the file's identity so a rewrite by `git pack-refs` is noticed. */
+interface PackedRefs {
+  stamp: string;
+  refs: Map<string, string>;
+}
+
+/**
+ * A ref update the in-process path leaves to `git update-ref`: the rare layouts whose rules live in
+ * git's refs code (a ref that is also in `packed-refs` being deleted, a directory where the ref
+ * should be, a symbolic ref), so the outcome and the message are git's own.
+ */
+class UseGit extends Error {}
+
+/**
+ * The repository's refs read and updated in-process with git's own "files" protocol, so a ref
+ * moved by a concurrent `git` process is seen at once and never overwritten:
+ * - reading: the loose file `<gitDir>/<ref>` (`<oid>\n` or `ref: <target>\n`), else `packed-refs`;
+ * - updating: create `<ref>.lock` exclusively (as git does; while it exists, no one else writes
+ *   the ref), check the current value against the expected one, write the new value into the lock
+ *   and rename it over the ref. No fsync: git's default `core.fsync` does not harden refs either.
+ * With `core.logAllRefUpdates` set (reflogs wanted), every update goes through `git update-ref`.
+ */
+export class RefStore {
+  private packedCache: PackedRefs | undefined;
+
+  constructor(
+    private readonly gitDir: string,
+    private readonly viaGitOnly = false,
+  ) {}
+
+  /** The oid `ref` (`refs/heads/f41`, `HEAD`) points at, following symbolic refs; null when none. */
+  resolve(ref: string): string | null {
+    let name = ref;
+    // git follows at most 5 levels of symbolic refs.
+    for (let depth = 0; depth < 5; depth += 1) {
+      const value = this.readRaw(name);
+      if (value === null) return null;
+      if (!value.startsWith('ref: ')) return OID.test(value) ? value : null;
+      name = value.slice('ref: '.length);
+    }
+    return null;
+  }
+
+  /**
+   * Moves `ref` to `next` (null: deletes it) if it is at `expected` (null: must not exist;
+   * undefined: any value), or fails with a `conflict`. A lock held by someone else is a
+   * `conflict` too, at once: that someone is moving the ref, and the caller re-reads and retries.
+   */
+  async update(
+    ref: string,
+    next: string | null,
+    expected: string | null | undefined,
+  ): Promise<void> {
+    if (!this.viaGitOnly) {
+      try {
+        this.updateInProcess(ref, next, expected);
+        return;
+      } catch (error) {
+        if (!(error instanceof UseGit)) throw error;
+      }
+    }
+    await this.updateWithGit(ref, next, expected);
+  }
+
+  /** The ref's own value (`<oid>` or `ref: <target>`), loose first, then packed; null when none. */
+  private readRaw(ref: string): string | null {
+    try {
+      return readFileSync(join(this.gitDir, ref), 'latin1').trim();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: a ref named like a directory of ours; EISDIR: a directory of refs named like it.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') throw error;
+    }
+    return this.packedRefs().get(ref) ?? null;
+  }
+
+  private packedRefs(): Map<string, string> {
+    const file = join(this.gitDir, 'packed-refs');
+    let stamp: string;
+    try {
+      const stat = statSync(file);
+      stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      this.packedCache = undefined;
+      return new Map();
+    }
+    if (this.packedCache?.stamp !== stamp) {
+      const refs = new Map<string, string>();
+      for (const line of readFileSync(file, 'latin1').split('\n')) {
+        // `# pack-refs with: ...` header, `^<oid>` peeled values of the tag above: skip both.
+        if (line === '' || line.startsWith('#') || line.startsWith('^')) continue;
+        const space = line.indexOf(' ');
+        refs.set(line.slice(space + 1), line.slice(0, space));
+      }
+      this.packedCache = { stamp, refs };
+    }
+    return this.packedCache.refs;
+  }
+
+  private updateInProcess(
+    ref: string,
+    next: string | null,
+    expected: string | null | undefined,
+  ): void {
+    const packed = this.packedRefs();
+    if (next === null && packed.has(ref)) throw new UseGit(); // git rewrites packed-refs
+    const file = join(this.gitDir, ref);
+    const lock = `${file}.lock`;
+    let fd: number;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      fd = openSync(lock, 'wx', 0o666);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        throw new ForgeError(
+          'conflict',
+          `${ref} is locked by another process (${lock} exists; remove it if no git process is running)`,
+        );
+      }
+      if (code === 'ENOTDIR') throw new UseGit(); // a ref where our directory would be
+      throw error;
+    }
+    let locked = true;
+    try {
+      const current = this.currentValue(ref);
+      if (current !== null && !OID.test(current)) throw new UseGit(); // a symbolic ref
+      if (current === null && this.collidesWithPacked(ref, packed)) throw new UseGit();
+      if (expected !== undefined && current !== expected) {
+        throw new ForgeError(
+          'conflict',
+          current === null
+            ? `${ref} is gone, expected it at ${expected}`
+            : `${ref} is at ${current}, not at ${expected ?? 'nothing (new)'}`,
+        );
+      }
+      if (next === null) {
+        unlinkSync(file);
+        closeSync(fd);
+        unlinkSync(lock);
+        locked = false;
+        this.removeEmptyParents(file);
+        return;
+      }
+      writeSync(fd, `${next}\n`);
+      closeSync(fd);
+      renameSync(lock, file);
+      locked = false;
+    } catch (error) {
+      if (locked) {
+        try {
+          closeSync(fd);
+        } catch {
+          // already closed before the rename failed
+        }
+        unlinkSync(lock);
+      }
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new UseGit();
+      throw error;
+    }
+  }
+
+  /** The value under the lock: the loose file, else the packed one (never a stale cache). */
+  private currentValue(ref: string): string | null {
+    try {
+      return readFileSync(join(this.gitDir, ref), 'latin1').trim();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') throw new UseGit();
+      if (code !== 'ENOENT') throw error;
+    }
+    return this.packedRefs().get(ref) ?? null;
+  }
+
+  /** A new `a/b` next to a packed `a` (or a new `a` next to a packed `a/b`): git refuses, in its words. */
+  private collidesWithPacked(ref: string, packed: Map<string, string>): boolean {
+    if (packed.size === 0) return false;
+    for (let slash = ref.indexOf('/'); slash >= 0; slash = ref.indexOf('/', slash + 1)) {
+      if (packed.has(ref.slice(0, slash))) return true;
+    }
+    for (const name of packed.keys()) if (name.startsWith(`${ref}/`)) return true;
+    return false;
+  }
+
+  /** As git does after deleting a ref: directories it leaves empty under refs/ go too. */
+  private removeEmptyParents(file: string): void {
+    const stop = join(this.gitDir, 'refs');
+    for (let directory = dirname(file); directory.startsWith(`${stop}/`);) {
+      try {
+        rmdirSync(directory);
+      } catch {
+        return; // not empty (or already gone): its parents are not empty either
+      }
+      directory = dirname(directory);
+    }
+  }
+
+  private async updateWithGit(
+    ref: string,
+    next: string | null,
+    expected: string | null | undefined,
+  ): Promise<void> {
+    const old = expected === undefined ? [] : [expected ?? ZERO_OID];
+    const args =
+      next === null ? ['update-ref', '-d', ref, ...old] : ['update-ref', ref, next, ...old];
+    try {
+      await runGit(this.gitDir, args);
+    } catch (error) {
+      if (
+        error instanceof GitCommandError &&
+        /but expected|already exists|unable to resolve|File exists/.test(error.stderr)
+      ) {
+        throw new ForgeError('conflict', `${ref} moved while it was being written`);
+      }
+      throw error;
+    }
+  }
+}
