@@ -13,11 +13,15 @@
 
 export type MarkerKind = 'update' | 'comment' | 'notice';
 
-const MARKER = /<!-- forgegate:([a-z]+) (\{[^\n]*?\}) -->/g;
+const MARKER_START = '<!-- forgegate:';
+/** Tried only where MARKER_START is (sticky): every marker starts there. */
+const MARKER = /<!-- forgegate:([a-z]+) (\{[^\n]*?\}) -->/y;
 
 /** The marker line for `data`, to append to a body. */
 export function renderMarker(kind: MarkerKind, data: Record<string, unknown>): string {
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  let json = JSON.stringify(data);
+  if (json.includes('<')) json = json.replace(/</g, '\\u003c');
+  if (json.includes('>')) json = json.replace(/>/g, '\\u003e');
   return `<!-- forgegate:${kind} ${json} -->`;
 }
 
@@ -33,14 +37,35 @@ export function readMarker(
   kind: MarkerKind,
 ): Record<string, unknown> | undefined {
   if (author !== botLogin) return undefined;
-  const match = [...text.matchAll(MARKER)].filter((found) => found[1] === kind).at(-1);
-  if (!match) return undefined;
+  const json = lastMarker(text, kind);
+  if (json === undefined) return undefined;
   try {
-    const data: unknown = JSON.parse(match[2] ?? '');
+    const data: unknown = JSON.parse(json);
     return typeof data === 'object' && data !== null && !Array.isArray(data)
       ? (data as Record<string, unknown>)
       : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The JSON of the last marker of `kind`, scanning left to right as a global match of MARKER would
+ * (markers do not overlap), but jumping from one MARKER_START to the next with indexOf: the core
+ * reads the markers of every comment on a PR for every message, and most text has none.
+ */
+function lastMarker(text: string, kind: MarkerKind): string | undefined {
+  let json: string | undefined;
+  let from = text.indexOf(MARKER_START);
+  while (from !== -1) {
+    MARKER.lastIndex = from;
+    const match = MARKER.exec(text);
+    if (match) {
+      if (match[1] === kind) json = match[2];
+      from = text.indexOf(MARKER_START, from + match[0].length);
+    } else {
+      from = text.indexOf(MARKER_START, from + 1);
+    }
+  }
+  return json;
 }

@@ -3,7 +3,7 @@
  * CRLF line ends or without the trailing newline; neither is a difference worth a write.
  */
 export function sameText(actual: string, desired: string): boolean {
-  return normalize(actual) === normalize(desired);
+  return actual === desired || normalize(actual) === normalize(desired);
 }
 
 function normalize(text: string): string {
