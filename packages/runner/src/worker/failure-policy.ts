@@ -13,6 +13,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   backoff: { baseMs: 1000, maxMs: 5 * 60 * 1000 },
 };
 
+/** Attempts a message gets when the forge keeps answering `conflict` (busy shared branches). */
+export const CONFLICT_ATTEMPTS = 50;
+
 export type FailureDecision =
   { action: 'retry'; delayMs: number; reason: string } | { action: 'dead'; reason: string };
 
@@ -32,7 +35,11 @@ export function decideAfterFailure(
 ): FailureDecision {
   const reason = describeError(error);
   if (isForgeError(error) && !error.retryable) return { action: 'dead', reason };
-  if (attempt >= policy.maxAttempts) {
+  // Conflicts always resolve by re-reading (see below), so they get more attempts than an outage.
+  const limit = isForgeError(error, 'conflict')
+    ? Math.max(policy.maxAttempts, CONFLICT_ATTEMPTS)
+    : policy.maxAttempts;
+  if (attempt >= limit) {
     return { action: 'dead', reason: `gave up after ${attempt} attempts: ${reason}` };
   }
   // A conflict is contention, not overload: another worker moved the branch (two updates merged

@@ -82,6 +82,8 @@ async function serve(
   await running;
   const state = await stateOf(forge);
   forge.close();
+  // A durable queue left bound would keep a copy of every later test's messages.
+  await deleteQueues(`fg-test-${name}`);
   return { state, status, elapsed, lines };
 }
 
