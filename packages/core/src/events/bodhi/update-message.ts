@@ -19,6 +19,7 @@ import {
   type ReadyForTestingBody,
 } from './schemas.js';
 import { newestOwnTime, toBuild, toComment, toRelease, toSnapshot } from './snapshot.js';
+import { readCommentMessage, readUpdateMessage } from './fast-read.js';
 
 /** The Bodhi update topics forgegate maps to a pull request, and the action each one is. */
 const UPDATE_TOPICS: ReadonlyMap<string, BodhiUpdateAction> = new Map([
@@ -90,7 +91,7 @@ function buildEvent(
 ): BodhiUpdateEvent {
   switch (action) {
     case 'comment': {
-      const message = validate(commentMessageSchema, body);
+      const message = readCommentMessage(body) ?? validate(commentMessageSchema, body);
       const comment = toComment(message.comment);
       const update = toSnapshot(message.comment.update);
       // The 2019 form's embedded update has no `comments`: the message's own comment joins them.
@@ -122,7 +123,7 @@ function buildEvent(
     case 'ready-for-testing':
       return readyForTesting(context, body, validate(readyForTestingMessageSchema, body));
     default: {
-      const message = validate(updateMessageSchema, body);
+      const message = readUpdateMessage(body) ?? validate(updateMessageSchema, body);
       return event(action, context, toSnapshot(message.update), {
         agent: message.agent ?? undefined,
       });
