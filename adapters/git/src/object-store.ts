@@ -40,12 +40,6 @@ interface Cached extends GitObject {
  */
 const CACHE_BYTES = 64 * 1024 * 1024;
 
-/**
- * git's default `core.looseCompression` (1, best speed). The level changes only the file's size:
- * readers inflate any level, and the id is the hash of the uncompressed object.
- */
-const LOOSE_COMPRESSION = 1;
-
 const OBJECT_HEADER = /^(blob|tree|commit|tag) (\d+)$/;
 
 /**
@@ -68,7 +62,14 @@ export class ObjectStore {
   private readonly tmpPrefix = `tmp_obj_${randomBytes(4).toString('hex')}`;
   private sequence = 0;
 
-  constructor(gitDir: string) {
+  /**
+   * `compression`: the repository's zlib level for loose objects (git's default is 1, best
+   * speed). It changes only the file's size: the id is the hash of the uncompressed object.
+   */
+  constructor(
+    gitDir: string,
+    private readonly compression: number,
+  ) {
     this.objectsDir = join(gitDir, 'objects');
     this.packed = new ObjectReader(gitDir);
   }
@@ -126,7 +127,7 @@ export class ObjectStore {
         writeSync(
           fd,
           deflateSync(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content]), {
-            level: LOOSE_COMPRESSION,
+            level: this.compression,
           }),
         );
       } finally {
@@ -144,7 +145,11 @@ export class ObjectStore {
   }
 
   writeTree(entries: readonly TreeEntry[]): string {
-    return this.write('tree', treeContent(entries));
+    const oid = this.write('tree', treeContent(entries));
+    // The next commit on this branch reads this tree back: keep it parsed.
+    const cached = this.cache.get(oid);
+    if (cached) cached.tree ??= new Map(entries.map((entry) => [entry.name, entry]));
+    return oid;
   }
 
   private readLoose(oid: string): GitObject | null {

@@ -15,6 +15,7 @@ import { GitCommandError, runGit } from './git-command.js';
 
 const OID = /^[0-9a-f]{40}$/;
 const ZERO_OID = '0'.repeat(40);
+const NO_REFS: ReadonlyMap<string, string> = new Map();
 
 /** `packed-refs` parsed, with the file's identity so a rewrite by `git pack-refs` is noticed. */
 interface PackedRefs {
@@ -92,16 +93,14 @@ export class RefStore {
     return this.packedRefs().get(ref) ?? null;
   }
 
-  private packedRefs(): Map<string, string> {
+  private packedRefs(): ReadonlyMap<string, string> {
     const file = join(this.gitDir, 'packed-refs');
-    let stamp: string;
-    try {
-      const stat = statSync(file);
-      stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
-    } catch {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) {
       this.packedCache = undefined;
-      return new Map();
+      return NO_REFS;
     }
+    const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
     if (this.packedCache?.stamp !== stamp) {
       const refs = new Map<string, string>();
       for (const line of readFileSync(file, 'latin1').split('\n')) {
@@ -126,8 +125,7 @@ export class RefStore {
     const lock = `${file}.lock`;
     let fd: number;
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      fd = openSync(lock, 'wx', 0o666);
+      fd = this.createLock(lock);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') {
@@ -178,6 +176,17 @@ export class RefStore {
     }
   }
 
+  /** Creates the lock file exclusively, and the ref's directory first when it has none yet. */
+  private createLock(lock: string): number {
+    try {
+      return openSync(lock, 'wx', 0o666);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    mkdirSync(dirname(lock), { recursive: true });
+    return openSync(lock, 'wx', 0o666);
+  }
+
   /** The value under the lock: the loose file, else the packed one (never a stale cache). */
   private currentValue(ref: string): string | null {
     try {
@@ -191,7 +200,7 @@ export class RefStore {
   }
 
   /** A new `a/b` next to a packed `a` (or a new `a` next to a packed `a/b`): git refuses, in its words. */
-  private collidesWithPacked(ref: string, packed: Map<string, string>): boolean {
+  private collidesWithPacked(ref: string, packed: ReadonlyMap<string, string>): boolean {
     if (packed.size === 0) return false;
     for (let slash = ref.indexOf('/'); slash >= 0; slash = ref.indexOf('/', slash + 1)) {
       if (packed.has(ref.slice(0, slash))) return true;

@@ -12,6 +12,7 @@ import { GitCommandError, runGit } from './git-command.js';
 import { ObjectStore } from './object-store.js';
 import { branchRef, checkedPath, tagRef } from './ref-names.js';
 import { RefStore } from './ref-store.js';
+import { readRepositorySettings, type RepositorySettings } from './repository-settings.js';
 import { FILE_MODE, TREE_MODE, type TreeEntry } from './tree.js';
 import { ASK_GIT, mergeTrees } from './tree-merge.js';
 
@@ -62,27 +63,6 @@ function changeTree(files: readonly FileChange[]): ChangeTree {
   return root;
 }
 
-/** The repository settings that decide how the adapter may write (read once, at open). */
-async function repositorySettings(gitDir: string): Promise<{ reflogs: boolean }> {
-  const { stdout } = await runGit(
-    gitDir,
-    ['config', '--local', '--get-regexp', '^(core\\.logallrefupdates|extensions\\.objectformat)$'],
-    { okCodes: [1] },
-  );
-  const settings = new Map(
-    lines(stdout).map((line) => [
-      line.slice(0, line.indexOf(' ')),
-      line.slice(line.indexOf(' ') + 1),
-    ]),
-  );
-  const format = settings.get('extensions.objectformat') ?? 'sha1';
-  if (format !== 'sha1') {
-    throw new ForgeError('permanent', `${gitDir}: ${format} repositories are not supported`);
-  }
-  const reflogs = settings.get('core.logallrefupdates') ?? 'false';
-  return { reflogs: reflogs === 'true' || reflogs === 'always' };
-}
-
 /**
  * The git side of the embedded forge: a bare repository on disk, read and written in-process in
  * git's own formats (loose objects, trees in git's order, refs updated under git's lock files
@@ -97,10 +77,10 @@ export class GitRepository {
 
   private constructor(
     readonly gitDir: string,
-    reflogs: boolean,
+    settings: RepositorySettings,
   ) {
-    this.objects = new ObjectStore(gitDir);
-    this.refs = new RefStore(gitDir, reflogs);
+    this.objects = new ObjectStore(gitDir, settings.looseCompression);
+    this.refs = new RefStore(gitDir, settings.reflogs);
     this.history = new CommitHistory(this.objects);
   }
 
@@ -109,8 +89,7 @@ export class GitRepository {
     if (!existsSync(`${gitDir}/HEAD`)) {
       await runGit(gitDir, ['init', '--quiet', '--bare', '--initial-branch=main']);
     }
-    const { reflogs } = await repositorySettings(gitDir);
-    return new GitRepository(gitDir, reflogs);
+    return new GitRepository(gitDir, await readRepositorySettings(gitDir));
   }
 
   close(): void {
