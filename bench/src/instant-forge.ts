@@ -181,10 +181,12 @@ export class InstantForge implements ForgePort {
     // A three-way merge: the head's changes since the merge base, on the base's tip.
     const ancestor = this.#graph.mergeBaseTree(baseSha, headSha);
     const theirs = diffTrees(ancestor, head.tree);
-    const ours = diffTrees(ancestor, base.tree);
-    const clashes = [...theirs].filter(
-      ([path, content]) => ours.has(path) && ours.get(path) !== content,
-    );
+    // Only the head's paths can clash: the base's other changes (the base moves by many merges
+    // while a PR is open) need not be listed.
+    const clashes = [...theirs].filter(([path, content]) => {
+      const ours = readPath(base.tree, path);
+      return ours !== readPath(ancestor, path) && ours !== content;
+    });
     if (clashes.length > 0) {
       throw new ForgeError(
         'not_mergeable',
