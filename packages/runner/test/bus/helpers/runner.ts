@@ -50,8 +50,15 @@ export async function openForgeAt(config: Config): Promise<GitForge> {
   return openGitForge({ path: config.forge.repo });
 }
 
-/** The reference: the same messages replayed in order through the same processor, uninterrupted. */
-export async function replayState(messages: BusMessage[], config: Config): Promise<CanonicalState> {
+/**
+ * The reference: the same messages replayed in order through the same processor, uninterrupted,
+ * dumped by `dump` (the canonical state unless the test compares PRs by their changes).
+ */
+export async function replayState(
+  messages: BusMessage[],
+  config: Config,
+  dump: (port: ForgePort) => Promise<CanonicalState> = dumpForgeState,
+): Promise<CanonicalState> {
   const forge = await openForgeAt(config);
   try {
     const processor = new RecordProcessor({
@@ -69,7 +76,7 @@ export async function replayState(messages: BusMessage[], config: Config): Promi
         throw new Error(`reference replay: ${message.id} ${outcome.outcome}: ${outcome.reason}`);
       }
     }
-    return await dumpForgeState(forge);
+    return await dump(forge);
   } finally {
     forge.close();
   }
