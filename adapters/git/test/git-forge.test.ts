@@ -1,35 +1,7 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { isForgeError } from '@forgegate/core';
-import { openGitForge, type GitForge } from '@forgegate/adapter-git';
-
-const dirs: string[] = [];
-const forges: GitForge[] = [];
-
-async function open(path: string, login?: string): Promise<GitForge> {
-  const forge = await openGitForge({ path, ...(login && { login }) });
-  forges.push(forge);
-  return forge;
-}
-
-function freshPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'forgegate-git-'));
-  dirs.push(dir);
-  return join(dir, 'distribution.git');
-}
-
-/** Plain git, as a packager exploring the repository would run it. */
-function git(path: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', path, ...args], { encoding: 'utf8' }).trim();
-}
-
-afterEach(() => {
-  for (const forge of forges.splice(0)) forge.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import type { GitForge } from '@forgegate/adapter-git';
+import { freshPath, git, open } from './repositories.js';
 
 /** An F41 update merged the way the reconciler does it. */
 async function mergedUpdate(forge: GitForge): Promise<number> {
