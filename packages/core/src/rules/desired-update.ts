@@ -102,6 +102,16 @@ function ejectedReason(
 }
 
 function allComments(event: BodhiUpdateEvent): BodhiComment[] {
+  // Bodhi lists an update's comments oldest first, each once, and a comment message's own
+  // comment is among them: then the list is already the answer.
+  const { comments } = event.update;
+  const extra = event.comment;
+  if (
+    comments.every((comment, i) => i === 0 || (comments[i - 1] as BodhiComment).id < comment.id) &&
+    (extra === undefined || comments.some((comment) => comment.id === extra.id))
+  ) {
+    return comments;
+  }
   const byId = new Map(event.update.comments.map((comment) => [comment.id, comment]));
   if (event.comment && !byId.has(event.comment.id)) byId.set(event.comment.id, event.comment);
   return [...byId.values()].sort((a, b) => a.id - b.id);

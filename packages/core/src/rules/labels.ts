@@ -62,8 +62,7 @@ export function mergeLabels(current: string[], desired: ManagedLabels): string[]
   return [...new Set([...kept, ...desired.labels])].sort();
 }
 
+/** The same set of labels (order and repeats aside); a PR has a handful, so no sorting. */
 export function sameLabels(a: string[], b: string[]): boolean {
-  const left = [...new Set(a)].sort();
-  const right = [...new Set(b)].sort();
-  return left.length === right.length && left.every((label, i) => label === right[i]);
+  return a.every((label) => b.includes(label)) && b.every((label) => a.includes(label));
 }
