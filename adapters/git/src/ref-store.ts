@@ -1,5 +1,6 @@
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -37,7 +38,8 @@ class UseGit extends Error {}
  * - updating: create `<ref>.lock` exclusively (as git does; while it exists, no one else writes
  *   the ref), check the current value against the expected one, write the new value into the lock
  *   and rename it over the ref. No fsync: git's default `core.fsync` does not harden refs either.
- * With `core.logAllRefUpdates` set (reflogs wanted), every update goes through `git update-ref`.
+ * With reflogs (`core.logAllRefUpdates`, or a `logs/` directory), updates go through
+ * `git update-ref`, which writes them.
  */
 export class RefStore {
   private packedCache: PackedRefs | undefined;
@@ -119,6 +121,9 @@ export class RefStore {
     next: string | null,
     expected: string | null | undefined,
   ): void {
+    // Reflogs exist (someone ran `git update-ref --create-reflog`, or turned them on): git writes
+    // the entries, which in-process updates would skip.
+    if (existsSync(join(this.gitDir, 'logs'))) throw new UseGit();
     const packed = this.packedRefs();
     if (next === null && packed.has(ref)) throw new UseGit(); // git rewrites packed-refs
     const file = join(this.gitDir, ref);

@@ -127,6 +127,23 @@ describe('adapters/git writes what git writes', () => {
     expect(rebuilt).toBe(git(path, 'rev-parse', 'f41^{tree}'));
   });
 
+  it('leaves ref updates to git when the repository keeps reflogs, so none is missing', async () => {
+    const path = freshPath();
+    execFileSync('git', ['init', '--quiet', '--bare', path]);
+    git(path, 'config', 'core.logAllRefUpdates', 'true');
+    const forge = await open(path);
+    await forge.commitFiles({ branch: 'f41', parentSha: '', message: 'start', files: [] });
+    await commitOn(forge, 'f41', { 'rpms/b/bash': 'nvr: bash-5.2.32\n' });
+    await forge.setBranch('updates/FEDORA-2024-a1', await tipOf(forge, 'f41'));
+    expect(git(path, 'reflog', 'show', '--format=%H', 'f41').split('\n')).toEqual([
+      await tipOf(forge, 'f41'),
+      git(path, 'rev-parse', 'f41^'),
+    ]);
+    expect(git(path, 'reflog', 'show', '--format=%H', 'updates/FEDORA-2024-a1')).toBe(
+      await tipOf(forge, 'f41'),
+    );
+  });
+
   it('reads everything back after git gc packs objects and refs, and keeps writing', async () => {
     const path = freshPath();
     const writer = await open(path);
