@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sourceSchema, type DatagrepperSourceConfig } from '../../src/config/sources-schema.js';
 import { Inbox } from '../../src/inbox/inbox.js';
@@ -7,14 +5,12 @@ import { inboxStatus } from '../../src/inbox/inbox-status.js';
 import { DatagrepperSource } from '../../src/sources/datagrepper.js';
 import { Intake } from '../../src/sources/source.js';
 import { RecordProcessor } from '../../src/pipeline/record-processor.js';
+import { datagrepperServer, type DatagrepperServer } from './helpers/datagrepper-server.js';
 import { busConfig, memoryLogger, openForgeAt, scratch } from './helpers/runner.js';
 import { updateStream } from './helpers/stream.js';
 import { VirtualClock } from './helpers/time.js';
 
-/**
- * A local datagrepper: `/v2/search` pages in the format of ../shared/fixtures/messages/datagrepper/
- * ({arguments, count, pages, raw_messages, total}, items in fedora-messaging form), oldest first.
- */
+/** Fedora-messaging form, as datagrepper's `/v2/search` lists them. */
 const messages = updateStream(9).map(({ id, topic, headers, body }) => ({
   body,
   headers,
@@ -22,48 +18,18 @@ const messages = updateStream(9).map(({ id, topic, headers, body }) => ({
   topic,
 }));
 const ROWS = 10;
-const requests: URLSearchParams[] = [];
-let failPage: { page: number; times: number } | undefined;
-let server: Server;
+let server: DatagrepperServer;
 let url: string;
+let requests: URLSearchParams[];
 const { dir, cleanup } = scratch();
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-    requests.push(query);
-    const page = Number(query.get('page'));
-    if (failPage && failPage.page === page && failPage.times > 0) {
-      failPage.times -= 1;
-      response
-        .writeHead(500, { 'content-type': 'text/html' })
-        .end('<h1>Internal Server Error</h1>');
-      return;
-    }
-    const rows = Number(query.get('rows_per_page'));
-    const pages = Math.ceil(messages.length / rows);
-    response.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({
-        arguments: {
-          page,
-          rows_per_page: rows,
-          order: query.get('order'),
-          start: Number(query.get('start')),
-          end: Number(query.get('end')),
-          topics: query.getAll('topic'),
-        },
-        count: Math.min(rows, Math.max(0, messages.length - (page - 1) * rows)),
-        pages,
-        raw_messages: messages.slice((page - 1) * rows, page * rows),
-        total: messages.length,
-      }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await datagrepperServer(messages);
+  url = server.url;
+  requests = server.requests;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   cleanup();
 });
 
@@ -94,7 +60,7 @@ describe('datagrepper backfill', () => {
     const never = new AbortController().signal;
 
     // Page 2 fails once: retried after a backoff. Page 4 keeps failing: the backfill stops there.
-    failPage = { page: 2, times: 1 };
+    server.failPage = { page: 2, times: 1 };
     await source(3).run(intake, never);
     expect(inboxStatus(inbox.db).pending).toBe(messages.length);
     expect(
@@ -107,7 +73,7 @@ describe('datagrepper backfill', () => {
       clock,
     });
     inbox.close();
-    failPage = { page: 4, times: 5 };
+    server.failPage = { page: 4, times: 5 };
     const second = new Intake(again, logger, clock);
     again.setCursor('datagrepper:datagrepper', undefined);
     again.db.prepare(`DELETE FROM messages`).run();
@@ -122,7 +88,7 @@ describe('datagrepper backfill', () => {
 
     // The server is back: the next run starts at page 4, not 1, and every message is there once.
     requests.length = 0;
-    failPage = undefined;
+    server.failPage = undefined;
     await source(2).run(second, never);
     expect(requests.map((query) => query.get('page'))).toEqual(['4', '5']);
     expect(inboxStatus(again.db)).toMatchObject({ pending: messages.length, rejected: 0 });

@@ -29,7 +29,7 @@ export async function stateWithPullChanges(port: ForgePort): Promise<CanonicalSt
 }
 
 /** The commits on `branch`'s first-parent line: its own history, not what merges brought in. */
-async function firstParentChain(port: ForgePort, branch: string): Promise<Set<string>> {
+export async function firstParentChain(port: ForgePort, branch: string): Promise<Set<string>> {
   const chain = new Set<string>();
   let sha = (await port.getBranch(branch))?.sha;
   while (sha !== undefined && !chain.has(sha)) {
@@ -47,8 +47,7 @@ async function ownChanges(
 ): Promise<Record<string, string>> {
   const tip = (await port.getBranch(head))?.sha;
   if (tip === undefined) return {};
-  let fork: string | undefined = tip;
-  while (fork !== undefined && !mainline.has(fork)) fork = (await port.getCommit(fork)).parents[0];
+  const { fork } = await forkPoint(port, tip, mainline);
   const [atTip, atFork] = await Promise.all([
     filesAt(port, tip),
     fork === undefined ? Promise.resolve(new Map<string, string>()) : filesAt(port, fork),
@@ -59,6 +58,21 @@ async function ownChanges(
     if (now !== atFork.get(path)) changes[path] = now ?? '<deleted>';
   }
   return changes;
+}
+
+/** Where `tip` left the base's first-parent line, and how many commits of its own it has since. */
+export async function forkPoint(
+  port: ForgePort,
+  tip: string,
+  mainline: Set<string>,
+): Promise<{ fork: string | undefined; own: number }> {
+  let fork: string | undefined = tip;
+  let own = 0;
+  while (fork !== undefined && !mainline.has(fork)) {
+    fork = (await port.getCommit(fork)).parents[0];
+    own += 1;
+  }
+  return { fork, own };
 }
 
 async function filesAt(port: ForgePort, sha: string): Promise<Map<string, string>> {
