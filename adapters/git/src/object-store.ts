@@ -2,8 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
-  mkdirSync,
-  openSync,
   readFileSync,
   renameSync,
   unlinkSync,
@@ -13,6 +11,7 @@ import {
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import { createExclusive } from './exclusive-file.js';
 import { parseCommit, type ParsedCommit } from './commit-object.js';
 import { ObjectReader, type GitObject } from './object-reader.js';
 import { parseTree, treeContent, type TreeEntry } from './tree.js';
@@ -57,8 +56,6 @@ export class ObjectStore {
     // bound honest without measuring every Map.
     sizeCalculation: (object) => object.content.length * 3 + 200,
   });
-  /** Fan-out directories (`objects/xx`) known to exist, so a write does not mkdir each time. */
-  private readonly fanout = new Set<string>();
   private readonly tmpPrefix = `tmp_obj_${randomBytes(4).toString('hex')}`;
   private sequence = 0;
 
@@ -108,7 +105,8 @@ export class ObjectStore {
    */
   write(type: ObjectType, content: Buffer): string {
     const oid = objectId(type, content);
-    if (this.cache.has(oid)) return oid;
+    // Asked of the disk, not the cache: an unreachable object can be pruned (`git gc
+    // --prune=now`) after this process read or wrote it, and must then be written again.
     const directory = join(this.objectsDir, oid.slice(0, 2));
     const file = join(directory, oid.slice(2));
     if (existsSync(file)) {
@@ -117,12 +115,8 @@ export class ObjectStore {
       const now = new Date();
       utimesSync(file, now, now);
     } else {
-      if (!this.fanout.has(directory)) {
-        mkdirSync(directory, { recursive: true });
-        this.fanout.add(directory);
-      }
       const temporary = join(directory, `${this.tmpPrefix}_${this.sequence++}`);
-      const fd = openSync(temporary, 'wx', 0o444);
+      const fd = createExclusive(temporary, 0o444);
       try {
         writeSync(
           fd,

@@ -1,8 +1,6 @@
 import {
   closeSync,
   existsSync,
-  mkdirSync,
-  openSync,
   readFileSync,
   renameSync,
   rmdirSync,
@@ -13,6 +11,7 @@ import {
 import { dirname, join } from 'node:path';
 import { ForgeError } from '@forgegate/core';
 import { GitCommandError, runGit } from './git-command.js';
+import { createExclusive } from './exclusive-file.js';
 
 const OID = /^[0-9a-f]{40}$/;
 const ZERO_OID = '0'.repeat(40);
@@ -130,7 +129,7 @@ export class RefStore {
     const lock = `${file}.lock`;
     let fd: number;
     try {
-      fd = this.createLock(lock);
+      fd = createExclusive(lock, 0o666);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') {
@@ -179,17 +178,6 @@ export class RefStore {
       if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new UseGit();
       throw error;
     }
-  }
-
-  /** Creates the lock file exclusively, and the ref's directory first when it has none yet. */
-  private createLock(lock: string): number {
-    try {
-      return openSync(lock, 'wx', 0o666);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    mkdirSync(dirname(lock), { recursive: true });
-    return openSync(lock, 'wx', 0o666);
   }
 
   /** The value under the lock: the loose file, else the packed one (never a stale cache). */

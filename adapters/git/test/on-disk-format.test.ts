@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -10,6 +11,17 @@ function looseObjects(path: string): string[] {
   return readdirSync(join(path, 'objects'))
     .filter((dir) => /^[0-9a-f]{2}$/.test(dir))
     .flatMap((dir) => readdirSync(join(path, 'objects', dir)).map((file) => `${dir}/${file}`));
+}
+
+/** Content (made by `make(i)`) whose blob lands in one of the `directories` (`objects/xx`). */
+function contentInDirectory(directories: Set<string>, make: (i: number) => string): string {
+  for (let i = 0; ; i += 1) {
+    const content = make(i);
+    const id = createHash('sha1')
+      .update(`blob ${Buffer.byteLength(content)}\0${content}`)
+      .digest('hex');
+    if (directories.has(id.slice(0, 2))) return content;
+  }
 }
 
 describe('adapters/git writes what git writes', () => {
@@ -161,6 +173,7 @@ describe('adapters/git writes what git writes', () => {
     await writer.createTag('Fedora-41-20250101.n.0', 'f41', 'Compose Fedora-41-20250101.n.0');
     const headBefore = await tipOf(writer, 'updates/FEDORA-2024-a1');
 
+    const fanoutBefore = new Set(looseObjects(path).map((object) => object.slice(0, 2)));
     git(path, 'gc', '--quiet', '--prune=now');
     expect(looseObjects(path)).toEqual([]);
     expect(readFileSync(join(path, 'packed-refs'), 'utf8')).toContain('refs/heads/f41');
@@ -188,6 +201,11 @@ describe('adapters/git writes what git writes', () => {
     expect(await forge.getBranch('updates/FEDORA-2024-a1')).toBeNull();
     expect(readFileSync(join(path, 'packed-refs'), 'utf8')).not.toContain('FEDORA-2024-a1');
     expect(git(path, 'show', 'f41:rpms/b/bash')).toBe('nvr: bash-5.2.32-1.fc41');
+    // The forge that wrote before the gc writes on, into a directory gc removed once it emptied it.
+    const zsh = contentInDirectory(fanoutBefore, (i) => `nvr: zsh-5.9-${i}\n`);
+    const tip = await commitOn(writer, 'f41', { 'rpms/z/zsh': zsh });
+    expect(git(path, 'rev-parse', 'f41')).toBe(tip);
+    expect(git(path, 'show', 'f41:rpms/z/zsh')).toBe(zsh.trim());
     expect(git(path, 'fsck', '--strict', '--no-progress', '--no-dangling')).toBe('');
   });
 });
