@@ -37,7 +37,28 @@ export function readMarker(
   kind: MarkerKind,
 ): Record<string, unknown> | undefined {
   if (author !== botLogin) return undefined;
-  const json = lastMarker(text, kind);
+  return markerData(lastMarkers(text)[kind]);
+}
+
+/** readMarker of every kind at once: one pass over the text (a PR's comments are read per message). */
+export function readMarkers(
+  text: string,
+  author: string,
+  botLogin: string,
+): Partial<Record<MarkerKind, Record<string, unknown>>> {
+  if (author !== botLogin) return {};
+  const found = lastMarkers(text);
+  const data: Partial<Record<MarkerKind, Record<string, unknown>>> = {};
+  for (const kind of MARKER_KINDS) {
+    const value = markerData(found[kind]);
+    if (value !== undefined) data[kind] = value;
+  }
+  return data;
+}
+
+const MARKER_KINDS: readonly MarkerKind[] = ['update', 'comment', 'notice'];
+
+function markerData(json: string | undefined): Record<string, unknown> | undefined {
   if (json === undefined) return undefined;
   try {
     const data: unknown = JSON.parse(json);
@@ -50,22 +71,23 @@ export function readMarker(
 }
 
 /**
- * The JSON of the last marker of `kind`, scanning left to right as a global match of MARKER would
- * (markers do not overlap), but jumping from one MARKER_START to the next with indexOf: the core
- * reads the markers of every comment on a PR for every message, and most text has none.
+ * The JSON of the last marker of each kind, scanning left to right as a global match of MARKER
+ * would (markers do not overlap), but jumping from one MARKER_START to the next with indexOf: the
+ * core reads the markers of every comment on a PR for every message, and most text has none.
  */
-function lastMarker(text: string, kind: MarkerKind): string | undefined {
-  let json: string | undefined;
+function lastMarkers(text: string): Partial<Record<MarkerKind, string>> {
+  const found: Partial<Record<MarkerKind, string>> = {};
   let from = text.indexOf(MARKER_START);
   while (from !== -1) {
     MARKER.lastIndex = from;
     const match = MARKER.exec(text);
     if (match) {
-      if (match[1] === kind) json = match[2];
+      const kind = match[1];
+      if (kind === 'update' || kind === 'comment' || kind === 'notice') found[kind] = match[2];
       from = text.indexOf(MARKER_START, from + match[0].length);
     } else {
       from = text.indexOf(MARKER_START, from + 1);
     }
   }
-  return json;
+  return found;
 }

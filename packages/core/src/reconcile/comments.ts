@@ -5,7 +5,7 @@
  */
 import type { ForgePort, Comment } from '../port.js';
 import type { Notice } from '../rules/desired-update.js';
-import { mirroredCommentId, noticeKey } from '../rules/comments.js';
+import { commentMarkers } from '../rules/comments.js';
 import type { Effects } from './effects.js';
 import { sameText } from './same-text.js';
 
@@ -25,10 +25,9 @@ export async function syncComments(
   const mirrored = new Map<number, Comment>();
   const announced = new Set<string>();
   for (const comment of existing) {
-    const id = mirroredCommentId(comment, botLogin);
+    const { bodhiComment: id, notice: key } = commentMarkers(comment, botLogin);
     // The first mirror wins; a later copy (if a forge ever duplicated one) is left alone.
     if (id !== undefined && !mirrored.has(id)) mirrored.set(id, comment);
-    const key = noticeKey(comment, botLogin);
     if (key !== undefined) announced.add(key);
   }
   for (const mirror of plan.mirrors) {

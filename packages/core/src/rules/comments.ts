@@ -5,7 +5,7 @@
  */
 import type { BodhiComment } from '../events/types.js';
 import type { Comment } from '../port.js';
-import { readMarker, renderMarker } from '../markers.js';
+import { readMarkers, renderMarker } from '../markers.js';
 import { TEXT_BOUNDS, sanitizeText } from '../sanitize.js';
 import { signed } from './pull-body.js';
 
@@ -51,10 +51,23 @@ function renderCommentBody(comment: BodhiComment): string {
   ].join('\n\n');
 }
 
+/** What a PR comment's markers say, when the bot wrote it: the Bodhi comment it mirrors, its notice. */
+export function commentMarkers(
+  comment: Comment,
+  botLogin: string,
+): { bodhiComment?: number; notice?: string } {
+  const markers = readMarkers(comment.body, comment.author, botLogin);
+  const bodhiComment = markers.comment?.bodhiComment;
+  const notice = markers.notice?.notice;
+  return {
+    ...(typeof bodhiComment === 'number' ? { bodhiComment } : {}),
+    ...(typeof notice === 'string' ? { notice } : {}),
+  };
+}
+
 /** The Bodhi comment id a PR comment mirrors, when the bot wrote it. */
 export function mirroredCommentId(comment: Comment, botLogin: string): number | undefined {
-  const data = readMarker(comment.body, comment.author, botLogin, 'comment');
-  return typeof data?.bodhiComment === 'number' ? data.bodhiComment : undefined;
+  return commentMarkers(comment, botLogin).bodhiComment;
 }
 
 /** A notice: `text` is the bot's own Markdown, with any Bodhi text in it already sanitized. */
@@ -64,6 +77,5 @@ export function noticeBody(key: string, text: string): string {
 
 /** The key of a notice the bot wrote; undefined for any other comment. */
 export function noticeKey(comment: Comment, botLogin: string): string | undefined {
-  const data = readMarker(comment.body, comment.author, botLogin, 'notice');
-  return typeof data?.notice === 'string' ? data.notice : undefined;
+  return commentMarkers(comment, botLogin).notice;
 }
