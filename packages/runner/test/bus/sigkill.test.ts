@@ -21,7 +21,8 @@ import { RUNNER_DIR } from '../helpers/run-cli.js';
  */
 const UPDATES = Number(process.env.FORGEGATE_KILL_UPDATES ?? 60);
 const SEED = Number(process.env.FORGEGATE_KILL_SEED ?? Date.now() % 1_000_000);
-const QUEUE = 'fg-test-sigkill';
+// Its own queue per run: two test runs on one broker must not consume each other's stream.
+const QUEUE = `fg-test-sigkill-${process.pid}`;
 const MAIN = join(RUNNER_DIR, 'dist', 'cli', 'main.js');
 const stream = updateStream(UPDATES);
 const { dir, cleanup } = scratch();
