@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { configureServiceProcess } from '@forgegate/runner';
 import { InstantForge } from './instant-forge.js';
 import { openRunner, runnerConfig, streamSource } from './runner-under-test.js';
 import { loadUpdateTemplates } from './stream/bodhi-templates.js';
@@ -16,6 +17,8 @@ import { messagesPerUpdate, updateStream } from './stream/update-stream.js';
 const ROUND_EVENTS = 1_000;
 
 async function main(): Promise<void> {
+  // Measured as `forgegate run` runs it: the service's own V8 settings.
+  configureServiceProcess();
   const checkpoints = (process.argv[2] ?? '')
     .split(',')
     .map(Number)

@@ -14,3 +14,4 @@ export type { CliIo } from './cli/context.js';
 export { BusRunner, type BusRunnerOptions } from './worker/bus-runner.js';
 export { Intake, type Source } from './sources/source.js';
 export { createRunSources } from './sources/create-sources.js';
+export { configureServiceProcess, SERVICE_V8_FLAGS } from './service-process.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openForge } from '../../forge/open-forge.js';
 import { createRunSources } from '../../sources/create-sources.js';
+import { configureServiceProcess } from '../../service-process.js';
 import { BusRunner } from '../../worker/bus-runner.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { workerOptions, type WorkerFlags } from './worker-flags.js';
@@ -13,6 +14,7 @@ export function registerRun(program: Command, context: CliContext): void {
         'SIGTERM or SIGINT, then finish the work in flight and exit 0',
     );
   workerOptions.register(command).action(async (_options: unknown, self: Command) => {
+    configureServiceProcess();
     const options = self.optsWithGlobals<GlobalOptions & WorkerFlags>();
     const config = context.loadConfig(options);
     const logger = context.createLogger(options);
