@@ -20,8 +20,11 @@ export interface ManagedLabels {
   unknownGroups: LabelGroup[];
 }
 
+/** Each group with its label prefix, built once: labels are sorted into groups per message. */
+const GROUP_PREFIXES = LABEL_GROUPS.map((group) => [group, `${group}/`] as const);
+
 function groupOf(label: string): LabelGroup | undefined {
-  return LABEL_GROUPS.find((group) => label.startsWith(`${group}/`));
+  return GROUP_PREFIXES.find(([, prefix]) => label.startsWith(prefix))?.[0];
 }
 
 function isManaged(label: string): boolean {
