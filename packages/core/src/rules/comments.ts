@@ -26,10 +26,10 @@ export function bodhiCommentBody(comment: BodhiComment): string {
  * Mirrors already rendered, by Bodhi comment id. Every message of an update carries all its
  * comments so far, and each is compared with its mirror on the PR, so the same comment is
  * rendered once per later message (benchmark figure 1, docs/performance.md); rendering sanitizes
- * the whole text. Bounded by characters held: emptied when over, about 2 MB.
+ * the whole text. Bounded by characters held: emptied when over, about 1 MB.
  */
 const rendered = new Map<number, { comment: BodhiComment; body: string }>();
-const RENDERED_CHARS = 1_000_000;
+const RENDERED_CHARS = 500_000;
 let renderedChars = 0;
 
 function sameComment(a: BodhiComment, b: BodhiComment): boolean {
