@@ -36,6 +36,17 @@ export class NvrIndex {
 
   /** Adds the PR or replaces what the index had for its update. */
   upsert(pull: IndexedPull): void {
+    // Every message of an open update upserts its PR, nearly always as the index has it already.
+    const known = this.#byAlias.get(pull.alias);
+    if (
+      known !== undefined &&
+      known.number === pull.number &&
+      known.headSha === pull.headSha &&
+      known.nvrs.length === pull.nvrs.length &&
+      known.nvrs.every((nvr, i) => nvr === pull.nvrs[i])
+    ) {
+      return;
+    }
     this.remove(pull.alias);
     this.#byAlias.set(pull.alias, { ...pull, nvrs: [...pull.nvrs] });
     for (const nvr of pull.nvrs) {
