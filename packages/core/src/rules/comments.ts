@@ -5,6 +5,7 @@
  */
 import type { BodhiComment } from '../events/types.js';
 import type { Comment } from '../port.js';
+import { BoundedMemo } from '../bounded-memo.js';
 import { readMarkers, renderMarker } from '../markers.js';
 import { TEXT_BOUNDS, sanitizeText } from '../sanitize.js';
 import { signed } from './pull-body.js';
@@ -13,12 +14,7 @@ export function bodhiCommentBody(comment: BodhiComment): string {
   const known = rendered.get(comment.id);
   if (known !== undefined && sameComment(known.comment, comment)) return known.body;
   const body = renderCommentBody(comment);
-  if (renderedChars > RENDERED_CHARS) {
-    rendered.clear();
-    renderedChars = 0;
-  }
-  rendered.set(comment.id, { comment, body });
-  renderedChars += comment.text.length + body.length;
+  rendered.set(comment.id, { comment, body }, comment.text.length + body.length);
   return body;
 }
 
@@ -26,11 +22,9 @@ export function bodhiCommentBody(comment: BodhiComment): string {
  * Mirrors already rendered, by Bodhi comment id. Every message of an update carries all its
  * comments so far, and each is compared with its mirror on the PR, so the same comment is
  * rendered once per later message (benchmark figure 1, docs/performance.md); rendering sanitizes
- * the whole text. Bounded by characters held: emptied when over, about 1 MB.
+ * the whole text. About 1 MB at most.
  */
-const rendered = new Map<number, { comment: BodhiComment; body: string }>();
-const RENDERED_CHARS = 500_000;
-let renderedChars = 0;
+const rendered = new BoundedMemo<number, { comment: BodhiComment; body: string }>(500_000);
 
 function sameComment(a: BodhiComment, b: BodhiComment): boolean {
   return (
@@ -52,17 +46,34 @@ function renderCommentBody(comment: BodhiComment): string {
 }
 
 /** What a PR comment's markers say, when the bot wrote it: the Bodhi comment it mirrors, its notice. */
-export function commentMarkers(
-  comment: Comment,
-  botLogin: string,
-): { bodhiComment?: number; notice?: string } {
-  const markers = readMarkers(comment.body, comment.author, botLogin);
+export function commentMarkers(comment: Comment, botLogin: string): CommentMarkers {
+  if (comment.author !== botLogin) return NO_MARKERS;
+  let markers = markersByBody.get(comment.body);
+  if (markers === undefined) {
+    markers = readCommentMarkers(comment.body, botLogin);
+    markersByBody.set(comment.body, markers, comment.body.length);
+  }
+  return markers;
+}
+
+type CommentMarkers = Readonly<{ bodhiComment?: number; notice?: string }>;
+
+const NO_MARKERS: CommentMarkers = Object.freeze({});
+
+/*
+ * The markers of the bot's comments, by text: the reconciler lists a PR's comments for every
+ * message, and they rarely change. About 1 MB at most.
+ */
+const markersByBody = new BoundedMemo<string, CommentMarkers>(500_000);
+
+function readCommentMarkers(body: string, botLogin: string): CommentMarkers {
+  const markers = readMarkers(body, botLogin, botLogin);
   const bodhiComment = markers.comment?.bodhiComment;
   const notice = markers.notice?.notice;
-  return {
+  return Object.freeze({
     ...(typeof bodhiComment === 'number' ? { bodhiComment } : {}),
     ...(typeof notice === 'string' ? { notice } : {}),
-  };
+  });
 }
 
 /** The Bodhi comment id a PR comment mirrors, when the bot wrote it. */
