@@ -14,6 +14,12 @@ import { GitCommandError, runGit } from './git-command.js';
 import { createExclusive } from './exclusive-file.js';
 
 const OID = /^[0-9a-f]{40}$/;
+/**
+ * A ref lock older than this is no one's: git and this store hold one for a moment, so it was left
+ * by a writer killed in between (SIGKILL, a power cut). It is taken over, so a restarted runner goes
+ * on instead of meeting a `conflict` until its message is dead-lettered; a fresher one is a conflict.
+ */
+const ABANDONED_LOCK_MS = 10_000;
 const ZERO_OID = '0'.repeat(40);
 const NO_REFS: ReadonlyMap<string, string> = new Map();
 
@@ -129,7 +135,7 @@ export class RefStore {
     const lock = `${file}.lock`;
     let fd: number;
     try {
-      fd = createExclusive(lock, 0o666);
+      fd = lockRef(lock);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') {
@@ -234,5 +240,28 @@ export class RefStore {
       }
       throw error;
     }
+  }
+}
+
+/** Creates `<ref>.lock` exclusively, first removing one a killed writer left behind. */
+function lockRef(lock: string): number {
+  try {
+    return createExclusive(lock, 0o666);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !removeAbandoned(lock)) throw error;
+    return createExclusive(lock, 0o666);
+  }
+}
+
+function removeAbandoned(lock: string): boolean {
+  try {
+    if (Date.now() - statSync(lock).mtimeMs < ABANDONED_LOCK_MS) return false;
+    // Moved aside first: of two writers taking over the same lock, only one rename succeeds.
+    const aside = `${lock}.abandoned-${process.pid}`;
+    renameSync(lock, aside);
+    unlinkSync(aside);
+    return true;
+  } catch {
+    return false;
   }
 }
