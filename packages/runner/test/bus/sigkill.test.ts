@@ -21,10 +21,13 @@ import { RUNNER_DIR } from '../helpers/run-cli.js';
  */
 const UPDATES = Number(process.env.FORGEGATE_KILL_UPDATES ?? 60);
 const SEED = Number(process.env.FORGEGATE_KILL_SEED ?? Date.now() % 1_000_000);
-// Its own queue per run: two test runs on one broker must not consume each other's stream.
+// Its own queue and topics per run: every queue bound to amq.topic gets a copy of what matches, so
+// another bus test (or another suite on the same broker) publishing Fedora's topics would add its
+// stream to this one.
 const QUEUE = `fg-test-sigkill-${process.pid}`;
+const PREFIX = `org.fedoraproject.sigkill${process.pid}.`;
 const MAIN = join(RUNNER_DIR, 'dist', 'cli', 'main.js');
-const stream = updateStream(UPDATES);
+const stream = updateStream(UPDATES, PREFIX);
 const { dir, cleanup } = scratch();
 
 beforeAll(async () => {
@@ -44,12 +47,13 @@ function writeConfig(name: string): string {
     path,
     `forge: { type: git, repo: ${join(dir, `${name}.git`)} }
 inbox: { path: ${join(dir, `${name}.sqlite`)} }
+topic_prefixes: ['${PREFIX}']
 sources:
   - type: amqp
     name: bus
     url: ${AMQP_URL}
     queue: ${QUEUE}
-    bindings: [{ routing_keys: ['org.fedoraproject.prod.bodhi.#'] }]
+    bindings: [{ routing_keys: ['${PREFIX}bodhi.#'] }]
     prefetch: 50
     reconnect: { initial_delay_ms: 200, max_delay_ms: 2000 }
 `,
@@ -118,7 +122,12 @@ describe('forgegate run killed with SIGKILL', () => {
     const points = Array.from({ length: 5 }, () => 1 + Math.floor(random() * (total - 2))).sort(
       (a, b) => a - b,
     );
-    const reference = await replayState(stream, busConfig(dir, 'reference'), stateWithPullChanges);
+    const base = busConfig(dir, 'reference');
+    const reference = await replayState(
+      stream,
+      { ...base, core: { ...base.core, topicPrefixes: [PREFIX] } },
+      stateWithPullChanges,
+    );
 
     const config = writeConfig('killed');
     const inbox = join(dir, 'killed.sqlite');
@@ -128,17 +137,22 @@ describe('forgegate run killed with SIGKILL', () => {
     await waitFor('the queue', async () => (await queueDepth(QUEUE)) >= 0, service);
     await publish(stream);
     const reached: number[] = [];
+    const logs: string[] = [];
     for (const point of points) {
       await waitFor(`progress ${point}`, () => progress(inbox) >= point, service);
       service.child.kill('SIGKILL');
       expect(await service.exited).toEqual({ code: null, signal: 'SIGKILL' });
       reached.push(progress(inbox));
+      logs.push(...service.stderr);
       service = startService(config);
     }
     await waitFor('the whole stream', () => progress(inbox) >= total, service);
     await waitFor('an empty queue', async () => (await queueDepth(QUEUE)) === 0, service);
     service.child.kill('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });
+    // Each delivery acknowledged once: a second ack of a tag is a channel error in RabbitMQ.
+    logs.push(...service.stderr);
+    expect(logs.join('').match(/.*(channel error|unknown delivery tag).*/g) ?? []).toEqual([]);
     process.stderr.write(
       `sigkill: killed at progress ${reached.join(', ')} of ${total}; ${stream.length} messages in ${Date.now() - started} ms\n`,
     );
