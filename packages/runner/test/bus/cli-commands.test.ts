@@ -23,7 +23,12 @@ beforeAll(() => {
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: build the CLI first with \`npx tsc -b\``);
 });
-afterAll(cleanup);
+/** Processes still running when a test fails half-way: ended so none outlives jest. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+  cleanup();
+});
 
 function writeConfig(name: string, sources: string): string {
   const path = join(dir, `${name}.yaml`);
@@ -40,10 +45,14 @@ function spawnCli(args: string[]): {
   stderr: () => string;
 } {
   const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  running.add(child);
   const chunks: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
   );
   return { child, exited, stderr: () => chunks.join('') };
 }

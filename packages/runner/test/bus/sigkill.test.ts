@@ -37,7 +37,10 @@ beforeAll(async () => {
   await requireBroker();
   await deleteQueues(QUEUE);
 });
+/** Services still running when a test fails half-way: ended so no `forgegate run` outlives jest. */
+const running = new Set<ChildProcess>();
 afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL');
   await deleteQueues(QUEUE);
   cleanup();
 });
@@ -90,10 +93,14 @@ function startService(config: string): Service {
   const child = spawn(process.execPath, [MAIN, 'run', '--config', config, '--workers', '4'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running.add(child);
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
   );
   return { child, exited, stderr };
 }
