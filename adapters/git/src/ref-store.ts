@@ -1,5 +1,7 @@
 import {
   closeSync,
+  openSync,
+  readSync,
   existsSync,
   readFileSync,
   renameSync,
@@ -27,6 +29,37 @@ const NO_REFS: ReadonlyMap<string, string> = new Map();
 interface PackedRefs {
   stamp: string;
   refs: Map<string, string>;
+}
+
+const DIRECTORY = Symbol('a directory of refs');
+const REF_BUFFER = Buffer.allocUnsafe(4096);
+
+/**
+ * A loose ref file's content, trimmed; null when there is none (ENOTDIR: a ref named like one of
+ * our directories); DIRECTORY when a directory of refs has the name. Read with one buffer and no
+ * stat: refs are read several times per message, and `readFileSync` costs twice as much.
+ */
+function readLooseRef(file: string): string | null | typeof DIRECTORY {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    if (code === 'EISDIR') return DIRECTORY;
+    throw error;
+  }
+  try {
+    const length = readSync(fd, REF_BUFFER, 0, REF_BUFFER.length, 0);
+    // A symbolic ref to a very long name: read it whole.
+    if (length === REF_BUFFER.length) return readFileSync(file, 'latin1').trim();
+    return REF_BUFFER.toString('latin1', 0, length).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') return DIRECTORY;
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -90,14 +123,8 @@ export class RefStore {
 
   /** The ref's own value (`<oid>` or `ref: <target>`), loose first, then packed; null when none. */
   private readRaw(ref: string): string | null {
-    try {
-      return readFileSync(join(this.gitDir, ref), 'latin1').trim();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // ENOTDIR: a ref named like a directory of ours; EISDIR: a directory of refs named like it.
-      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') throw error;
-    }
-    return this.packedRefs().get(ref) ?? null;
+    const value = readLooseRef(join(this.gitDir, ref));
+    return typeof value === 'string' ? value : (this.packedRefs().get(ref) ?? null);
   }
 
   private packedRefs(): ReadonlyMap<string, string> {
@@ -188,14 +215,9 @@ export class RefStore {
 
   /** The value under the lock: the loose file, else the packed one (never a stale cache). */
   private currentValue(ref: string): string | null {
-    try {
-      return readFileSync(join(this.gitDir, ref), 'latin1').trim();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') throw new UseGit();
-      if (code !== 'ENOENT') throw error;
-    }
-    return this.packedRefs().get(ref) ?? null;
+    const value = readLooseRef(join(this.gitDir, ref));
+    if (value === DIRECTORY) throw new UseGit();
+    return value ?? this.packedRefs().get(ref) ?? null;
   }
 
   /** A new `a/b` next to a packed `a` (or a new `a` next to a packed `a/b`): git refuses, in its words. */
