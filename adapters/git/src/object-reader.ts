@@ -16,10 +16,10 @@ interface Pending {
 }
 
 /**
- * Every read of the forge goes through one long-lived `git cat-file --batch` process: a read is a
- * line written and an answer parsed, not a process spawned. Requests are pipelined (answers come
- * back in order), and git resolves ref names afresh for every line, so a ref moved by another
- * process is seen at once.
+ * One long-lived `git cat-file --batch` process, for the objects the adapter does not read itself:
+ * those only found in a pack (after a `git gc`). A read is a line written and an answer parsed,
+ * not a process spawned; requests are pipelined (answers come back in order), and git looks for
+ * new packs when an object is missing, so a repack by another process is seen.
  */
 export class ObjectReader {
   private child: ChildProcessWithoutNullStreams | undefined;
@@ -28,7 +28,7 @@ export class ObjectReader {
 
   constructor(private readonly gitDir: string) {}
 
-  /** The object `name` (an oid, a ref, `<rev>:<path>`) names, or null when there is none. */
+  /** The object `name` (an oid) names, or null when there is none. */
   read(name: string): Promise<GitObject | null> {
     if (/[\n\r]/.test(name)) return Promise.resolve(null);
     const child = this.process();
