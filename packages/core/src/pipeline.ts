@@ -21,6 +21,7 @@ export { PipelineState, pipelineStateFor } from './reconcile/pipeline-state.js';
 export { applyPipelineEvent, type PipelineContext } from './reconcile/pipeline.js';
 export { afterUpdateApplied, type PipelineOutcome } from './reconcile/pipeline-status.js';
 export { KARMA_CONTEXT, karmaStatus } from './rules/karma-status.js';
+export { isOlderStatus } from './rules/status-write.js';
 export { nvrInPackageFile } from './rules/koji-tag-commit.js';
 export { compareNvrVersions, rpmvercmp } from './rules/rpm-version.js';
 export {

@@ -1,11 +1,14 @@
 import {
   applyEvent,
+  entityKeyOf,
   isForgeError,
   parseMessage,
+  PipelineState,
   type ApplyOutcome,
   type ForgegateEvent,
   type ForgePort,
   type ParseResult,
+  type ResultStore,
 } from '@forgegate/core';
 import type winston from 'winston';
 import type { Config } from '../config/config.js';
@@ -35,6 +38,11 @@ export interface RecordProcessorOptions {
   logger: winston.Logger;
   /** Largest record accepted, in bytes; larger ones are rejected unread. */
   maxBytes?: number;
+  /**
+   * Where CI and gating results wait for their update's PR; default: in memory, so results held
+   * when the process stops are lost (the runner passes ../inbox/held-results.ts).
+   */
+  results?: ResultStore;
 }
 
 /**
@@ -48,6 +56,7 @@ export class RecordProcessor {
   readonly #config: Config;
   readonly #logger: winston.Logger;
   readonly #maxBytes: number | undefined;
+  readonly #pipeline: PipelineState;
   #botLogin: string | undefined;
 
   constructor(options: RecordProcessorOptions) {
@@ -57,11 +66,17 @@ export class RecordProcessor {
     this.#config = options.config;
     this.#logger = options.logger;
     this.#maxBytes = options.maxBytes;
+    this.#pipeline = new PipelineState(options.results ? { results: options.results } : {});
   }
 
-  /** Learns the bot's login: markers are trusted only in text that account wrote. */
+  /**
+   * Learns the bot's login (markers are trusted only in text that account wrote) and reads the
+   * open update PRs into the NVR index. At start, not at the first event: an update whose PR the
+   * first event opens must be new to the index, or the results kept for it would not be written.
+   */
   async init(): Promise<void> {
     this.#botLogin = await this.#port.whoami();
+    await this.#pipeline.ready(this.#port, this.#botLogin);
   }
 
   parse(record: InboundRecord): ParseResult {
@@ -72,9 +87,18 @@ export class RecordProcessor {
     });
   }
 
+  /** The queue `event` waits in; Koji tag events are keyed by the branch `koji_tags` maps them to. */
+  entityKey(event: ForgegateEvent): string {
+    return entityKeyOf(event, this.#config.core.kojiTags);
+  }
+
   async apply(event: ForgegateEvent): Promise<ApplyOutcome> {
     if (this.#botLogin === undefined) throw new Error('RecordProcessor.init() was not called');
-    return applyEvent(this.#port, event, { config: this.#config.core, botLogin: this.#botLogin });
+    return applyEvent(this.#port, event, {
+      config: this.#config.core,
+      botLogin: this.#botLogin,
+      pipeline: this.#pipeline,
+    });
   }
 
   async process(record: InboundRecord): Promise<RecordOutcome> {

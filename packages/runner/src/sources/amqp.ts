@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import amqp, { type Channel, type ConsumeMessage } from 'amqplib';
 import type { AmqpSettings } from './amqp-settings.js';
 import { busEnvelope } from './bus-envelope.js';
+import type { InboxRecord } from '../inbox/inbox.js';
 import type { Intake, Source } from './source.js';
 import { redactUrl } from './redact-url.js';
 
@@ -52,9 +53,10 @@ export class AmqpSource implements Source {
           await channel.bindQueue(binding.queue, binding.exchange, key);
       }
       await channel.prefetch(settings.prefetch);
+      const deliver = this.bursts(channel, intake, fail);
       for (const queue of settings.queues) {
         await channel.consume(queue.name, (message) => {
-          if (message) this.deliver(channel, message, intake, fail);
+          if (message) deliver(message);
         });
       }
       log.info(`consuming ${settings.queues.map((queue) => queue.name).join(', ')} from ${where}`);
@@ -90,12 +92,50 @@ export class AmqpSource implements Source {
     if (failure) throw failure;
   }
 
-  private deliver(
+  /**
+   * Deliveries of one channel, committed in bursts: what arrives in one read of the socket goes
+   * to the inbox in one transaction, then one `ack` with `allUpTo` acknowledges the whole burst.
+   * That is safe because every earlier delivery on the channel was in an earlier burst, committed
+   * and acknowledged; after a failed commit nothing more is acknowledged on this channel.
+   */
+  private bursts(
     channel: Channel,
-    message: ConsumeMessage,
     intake: Intake,
     fail: (error: Error) => void,
-  ): void {
+  ): (message: ConsumeMessage) => void {
+    let burst: ConsumeMessage[] = [];
+    let broken = false;
+    const commit = (): void => {
+      const messages = burst;
+      burst = [];
+      if (broken) return;
+      try {
+        intake.acceptBatch(messages.map((message) => this.record(message)));
+      } catch (error) {
+        // The inbox could not commit (disk full, database broken): without an ack the broker keeps
+        // the messages; the runner stops rather than spin on the same failure.
+        broken = true;
+        fail(
+          new Error(
+            `${this.name}: the inbox could not store a message: ${(error as Error).message}`,
+          ),
+        );
+        return;
+      }
+      try {
+        channel.ack(messages[messages.length - 1] as ConsumeMessage, true);
+      } catch {
+        // The channel closed meanwhile: the broker redelivers the burst, which the inbox already
+        // holds and counts as duplicates.
+      }
+    };
+    return (message) => {
+      if (burst.length === 0) setImmediate(commit);
+      burst.push(message);
+    };
+  }
+
+  private record(message: ConsumeMessage): InboxRecord {
     const { properties, fields } = message;
     const text = busEnvelope({
       topic: fields.routingKey,
@@ -103,17 +143,7 @@ export class AmqpSource implements Source {
       headers: (properties.headers ?? {}) as Record<string, unknown>,
       content: message.content,
     });
-    try {
-      intake.accept({ source: this.name, text, origin: `${this.name}:${fields.routingKey}` });
-    } catch (error) {
-      // The inbox could not commit (disk full, database broken): without an ack the broker keeps
-      // the message; the runner stops rather than spin on the same failure.
-      fail(
-        new Error(`${this.name}: the inbox could not store a message: ${(error as Error).message}`),
-      );
-      return;
-    }
-    channel.ack(message);
+    return { source: this.name, text, origin: `${this.name}:${fields.routingKey}` };
   }
 }
 

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * A message as a broker delivers it (topic in the routing key or destination, id and headers in
  * the transport's properties, the body as bytes) turned back into the fedora-messaging envelope
@@ -13,9 +15,19 @@ export function busEnvelope(delivery: {
   content: Buffer;
 }): string | Uint8Array {
   const { content } = delivery;
+  if (!isUtf8(content)) return content;
+  const text = content.toString('utf8');
+  // A body that looks like a JSON object (every bus message) is spliced in as it is: parsing it
+  // here only to serialise it again cost as much as the parser's own reading. The body comes
+  // first, so the fields written after it win over any a body could smuggle in by ending early
+  // (`{...},"topic":...`); a body that is not JSON inside its braces makes the whole envelope
+  // fail to parse, and the parser rejects it as not JSON.
+  if (text.trimStart().startsWith('{') && text.trimEnd().endsWith('}')) {
+    return `{"body":${text},"topic":${JSON.stringify(delivery.topic)},"headers":${JSON.stringify(delivery.headers)},"id":${JSON.stringify(delivery.id ?? null)}}`;
+  }
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(content));
+    body = JSON.parse(text);
   } catch {
     return content;
   }

@@ -31,6 +31,14 @@ export class Intake {
     return result;
   }
 
+  /** A burst of records committed together (see Inbox.acceptBatch): ack them all after it returns. */
+  acceptBatch(records: InboxRecord[]): AcceptResult[] {
+    const results = this.inbox.acceptBatch(records);
+    results.forEach((result, index) => this.report(records[index] as InboxRecord, result));
+    if (results.some((result) => result.status === 'queued')) this.onQueued();
+    return results;
+  }
+
   /** Records and the source's cursor, committed together (see Inbox.acceptPage). */
   acceptPage(records: InboxRecord[], cursor: { source: string; value: string }): AcceptResult[] {
     const results = this.inbox.acceptPage(records, cursor);
@@ -40,6 +48,8 @@ export class Intake {
   }
 
   private report(record: InboxRecord, result: AcceptResult): void {
+    // winston formats a line before its transport drops it for its level: skip that per message.
+    if (result.status !== 'rejected' && !this.logger.isLevelEnabled('debug')) return;
     const fields = {
       source: record.source,
       origin: record.origin,

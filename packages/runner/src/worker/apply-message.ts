@@ -12,36 +12,41 @@ export interface ApplyMessageOptions {
 }
 
 /**
- * The workers' handler: parses the stored message again (the inbox keeps the text, not the event),
+ * The workers' handler: takes the event the inbox kept from accepting the message, or parses the
+ * stored text again,
  * completes it from Bodhi when it lacks comments, and applies it. Forge errors propagate to the
  * pool, which retries or dead-letters them.
  */
 export function applyMessage(options: ApplyMessageOptions) {
   const { processor, bodhi } = options;
   return async (message: PendingMessage, log: winston.Logger): Promise<HandledMessage> => {
-    const record = {
-      text: message.text,
-      origin: message.origin,
-      ...(message.fileTopic ? { fileTopic: message.fileTopic } : {}),
-    };
-    const parsed = processor.parse(record);
-    // The inbox only queues messages that parsed; a different answer now means the parser changed.
-    if (parsed.outcome !== 'event')
-      return { state: 'ignored', reason: `no longer an event: ${parsed.reason}` };
-    const event = bodhi
-      ? await withBodhiComments(parsed.event, bodhi, processor, log)
-      : parsed.event;
+    const parsed = message.event ?? eventOf(message, processor);
+    if (typeof parsed === 'string') return { state: 'ignored', reason: parsed };
+    const event = bodhi ? await withBodhiComments(parsed, bodhi, processor, log) : parsed;
     const result = await processor.apply(event);
-    log.info(
-      result.outcome === 'applied' ? 'applied' : `ignored: ${result.reason ?? 'by the rules'}`,
-      {
-        effects: result.effects,
-      },
-    );
+    // winston formats a line before its transport drops it for its level: skip that per message.
+    if (log.isLevelEnabled('info'))
+      log.info(
+        result.outcome === 'applied' ? 'applied' : `ignored: ${result.reason ?? 'by the rules'}`,
+        {
+          effects: result.effects,
+        },
+      );
     return result.outcome === 'applied'
       ? { state: 'done' }
       : { state: 'ignored', reason: result.reason ?? 'ignored by the rules' };
   };
+}
+
+/** The stored text parsed again (the message was accepted by an earlier process, or long ago). */
+function eventOf(message: PendingMessage, processor: RecordProcessor): ForgegateEvent | string {
+  const parsed = processor.parse({
+    text: message.text,
+    origin: message.origin,
+    ...(message.fileTopic ? { fileTopic: message.fileTopic } : {}),
+  });
+  // The inbox only queues messages that parsed; a different answer now means the parser changed.
+  return parsed.outcome === 'event' ? parsed.event : `no longer an event: ${parsed.reason}`;
 }
 
 async function withBodhiComments(

@@ -1,6 +1,8 @@
 import type { ForgePort } from '@forgegate/core';
 import type winston from 'winston';
 import type { Config } from '../config/config.js';
+import { SqliteResultStore } from '../inbox/held-results.js';
+import { openInboxDatabase, type InboxDatabase } from '../inbox/inbox-db.js';
 import { Inbox } from '../inbox/inbox.js';
 import { RecordProcessor } from '../pipeline/record-processor.js';
 import { bodhiOf } from '../sources/create-sources.js';
@@ -30,11 +32,12 @@ export class BusRunner {
   readonly intake: Intake;
   private readonly logger: winston.Logger;
 
-  private constructor(options: BusRunnerOptions, processor: RecordProcessor) {
+  private constructor(options: BusRunnerOptions, db: InboxDatabase, processor: RecordProcessor) {
     const clock = options.clock ?? systemClock;
     this.logger = options.logger;
-    this.inbox = Inbox.open(options.config.inbox.path, {
+    this.inbox = Inbox.over(db, {
       parse: (record) => processor.parse(record),
+      entityKey: (event) => processor.entityKey(event),
       clock,
     });
     const bodhi = bodhiOf(options.config);
@@ -50,13 +53,21 @@ export class BusRunner {
   }
 
   static async open(options: BusRunnerOptions): Promise<BusRunner> {
-    const processor = new RecordProcessor({
-      port: options.port,
-      config: options.config,
-      logger: options.logger,
-    });
-    await processor.init();
-    return new BusRunner(options, processor);
+    const db = openInboxDatabase(options.config.inbox.path);
+    try {
+      const processor = new RecordProcessor({
+        port: options.port,
+        config: options.config,
+        logger: options.logger,
+        // Results waiting for their update's PR live in the inbox file, so a restart keeps them.
+        results: new SqliteResultStore(db),
+      });
+      await processor.init();
+      return new BusRunner(options, db, processor);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   /**

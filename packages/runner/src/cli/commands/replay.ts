@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { openForge } from '../../forge/open-forge.js';
+import { SqliteResultStore } from '../../inbox/held-results.js';
+import { openInboxDatabase, type InboxDatabase } from '../../inbox/inbox-db.js';
 import { RecordProcessor } from '../../pipeline/record-processor.js';
 import { listInputs, readInput } from '../../replay/inputs.js';
 import type { CliContext, GlobalOptions } from '../context.js';
@@ -25,8 +27,18 @@ export function registerReplay(program: Command, context: CliContext): void {
       const logger = context.createLogger(options);
       const inputs = await listInputs(files);
       const forge = await openForge(config);
+      // With a configuration file, results waiting for their update's PR are kept in its inbox
+      // file, as `run` keeps them, so a later replay (or `run`) applies them; without one they
+      // live in memory only, and a replay leaves no file behind.
+      let held: InboxDatabase | undefined;
       try {
-        const processor = new RecordProcessor({ port: forge.port, config, logger });
+        if (options.config !== undefined) held = openInboxDatabase(config.inbox.path);
+        const processor = new RecordProcessor({
+          port: forge.port,
+          config,
+          logger,
+          ...(held ? { results: new SqliteResultStore(held) } : {}),
+        });
         await processor.init();
         const progress = startProgress(
           context,
@@ -50,6 +62,7 @@ export function registerReplay(program: Command, context: CliContext): void {
         }
         if (summary.rejected > 0 || summary.failed > 0) context.exitCode = 1;
       } finally {
+        held?.close();
         await forge.close();
       }
     });
