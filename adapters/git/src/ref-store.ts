@@ -3,6 +3,7 @@ import {
   openSync,
   readSync,
   existsSync,
+  linkSync,
   readFileSync,
   renameSync,
   rmdirSync,
@@ -277,12 +278,17 @@ function lockRef(lock: string): number {
 
 function removeAbandoned(lock: string): boolean {
   try {
-    if (Date.now() - statSync(lock).mtimeMs < ABANDONED_LOCK_MS) return false;
-    // Moved aside first: of two writers taking over the same lock, only one rename succeeds.
+    const abandoned = statSync(lock);
+    if (Date.now() - abandoned.mtimeMs < ABANDONED_LOCK_MS) return false;
+    // Moved aside first, then checked: another writer may have taken the same abandoned lock over
+    // between the stat and the rename and now hold a fresh one under that name; that one is
+    // given back (linked to its name again) rather than deleted.
     const aside = `${lock}.abandoned-${process.pid}`;
     renameSync(lock, aside);
+    const taken = statSync(aside).ino === abandoned.ino;
+    if (!taken) linkSync(aside, lock);
     unlinkSync(aside);
-    return true;
+    return taken;
   } catch {
     return false;
   }
