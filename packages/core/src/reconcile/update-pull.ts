@@ -65,7 +65,8 @@ export async function reconcileUpdate(
     );
     return {
       outcome: 'ignored',
-      reason: `stale snapshot: version ${event.version} is older than the applied ${memory.version}`,
+      // One reason for every stale snapshot, so the summary counts them together.
+      reason: 'stale snapshot: older than the version the PR already shows',
       effects,
     };
   }

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
-import { ReplayInputError } from '../replay/inputs.js';
+import { InputError } from './input-error.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerDead } from './commands/dead.js';
 import { registerPulls } from './commands/pulls.js';
@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Help and --version end here too, with status 0; commander has printed them already.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (error instanceof ConfigError || error instanceof ReplayInputError) {
+    if (error instanceof ConfigError || error instanceof InputError) {
       io.stderr.write(`forgegate: ${context.secrets.redact(error.message)}\n`);
       return EXIT_USAGE;
     }

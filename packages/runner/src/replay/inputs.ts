@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { InboundRecord } from '../pipeline/record-processor.js';
+import { cannotRead } from '../cli/input-error.js';
 
 /**
  * What `forgegate replay` reads: JSONL files (one envelope a line), single `.json` message files,
@@ -23,15 +24,11 @@ export interface ReadRecord {
 /** A line longer than this is cut here and rejected by the parser's size limit, not buffered whole. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-export class ReplayInputError extends Error {
-  override readonly name = 'ReplayInputError';
-}
-
 export async function listInputs(paths: readonly string[]): Promise<ReplayInput[]> {
   const inputs: ReplayInput[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new ReplayInputError(`${path}: cannot read: ${error.code ?? error.message}`);
+    const info = await stat(path).catch((error: unknown) => {
+      throw cannotRead(path, error);
     });
     if (info.isDirectory()) {
       const names = (await readdir(path))

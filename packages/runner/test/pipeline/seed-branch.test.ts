@@ -89,4 +89,11 @@ describe('forgegate seed-branch', () => {
     );
     expect(git(repo, 'for-each-ref')).toBe(before);
   });
+
+  it('says in one line which listing it cannot read, and exits 2', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'forgegate-seed-missing-')), 'absent.txt');
+    const result = await seed('f30-missing', missing);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`forgegate: ${missing}: cannot read: ENOENT\n`);
+  });
 });

@@ -5,9 +5,9 @@ import {
   listInputs,
   MAX_LINE_BYTES,
   readInput,
-  ReplayInputError,
   topicFromFileName,
 } from '../../src/replay/inputs.js';
+import { InputError } from '../../src/cli/input-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'forgegate-inputs-'));
 
@@ -61,7 +61,7 @@ describe('replay inputs', () => {
 
   it('names a missing input', async () => {
     await expect(listInputs([join(dir, 'absent.jsonl')])).rejects.toThrow(
-      new ReplayInputError(`${join(dir, 'absent.jsonl')}: cannot read: ENOENT`),
+      new InputError(`${join(dir, 'absent.jsonl')}: cannot read: ENOENT`),
     );
   });
 

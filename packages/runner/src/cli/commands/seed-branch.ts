@@ -10,6 +10,7 @@ import {
 import type { Command } from 'commander';
 import { openForge } from '../../forge/open-forge.js';
 import type { CliContext, GlobalOptions } from '../context.js';
+import { cannotRead } from '../input-error.js';
 
 interface SeedOptions extends GlobalOptions {
   tagListing: string;
@@ -40,7 +41,12 @@ export function registerSeedBranch(program: Command, context: CliContext): void 
       const options = command.optsWithGlobals<SeedOptions>();
       const config = context.loadConfig(options);
       const path = resolve(context.io.cwd, options.tagListing);
-      const listing = readFileSync(path, 'utf8');
+      let listing: string;
+      try {
+        listing = readFileSync(path, 'utf8');
+      } catch (error) {
+        throw cannotRead(options.tagListing, error);
+      }
       const forge = await openForge(config);
       try {
         const result = await seedBranch(
