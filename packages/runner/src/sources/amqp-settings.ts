@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { AmqpSourceConfig, TlsFiles } from '../config/sources-schema.js';
 import { ConfigError } from '../config/config-error.js';
+import { resolveTlsFiles } from './tls-files.js';
 
 /** Everything the AMQP source needs, whether it came from forgegate's YAML or a fedora-messaging TOML file. */
 export interface AmqpSettings {
@@ -47,7 +48,7 @@ export function amqpSettings(source: AmqpSourceConfig, base: string): AmqpSettin
     clientProperties: { app: 'forgegate' },
     reconnect,
   };
-  if (source.tls) settings.tls = resolveTls(source.tls, base);
+  if (source.tls) settings.tls = resolveTlsFiles(source.tls, base);
   return settings;
 }
 
@@ -131,7 +132,7 @@ export function readFedoraMessagingConfig(path: string): Omit<AmqpSettings, 'rec
     const value = tls[key];
     if (typeof value === 'string' && value !== '') files[key] = value;
   }
-  if (Object.keys(files).length > 0) settings.tls = resolveTls(files, dirname(path));
+  if (Object.keys(files).length > 0) settings.tls = resolveTlsFiles(files, dirname(path));
   return settings;
 }
 
@@ -141,12 +142,4 @@ function table(value: unknown, where: string): Record<string, unknown> {
     throw new ConfigError(`${where}: expected a table`);
   }
   return value as Record<string, unknown>;
-}
-
-function resolveTls(tls: TlsFiles, base: string): TlsFiles {
-  const resolved: TlsFiles = {};
-  if (tls.ca_cert) resolved.ca_cert = resolve(base, tls.ca_cert);
-  if (tls.certfile) resolved.certfile = resolve(base, tls.certfile);
-  if (tls.keyfile) resolved.keyfile = resolve(base, tls.keyfile);
-  return resolved;
 }

@@ -8,7 +8,7 @@ import { BodhiClient } from './bodhi-client.js';
 import { BodhiRefreshSource } from './bodhi-refresh.js';
 import { FileSource } from './file.js';
 import type { Source } from './source.js';
-import { StompSource } from './stomp.js';
+import { StompSource, stompSettings } from './stomp.js';
 
 export interface SourceEnvironment {
   env: Record<string, string | undefined>;
@@ -37,7 +37,7 @@ export function createRunSources(config: Config, environment: SourceEnvironment)
         const passcode =
           source.passcode_env === undefined ? undefined : environment.env[source.passcode_env];
         if (passcode) environment.addSecret(passcode);
-        return [new StompSource(name, source, environment.env)];
+        return [new StompSource(name, stompSettings(source, base), environment.env)];
       }
       case 'file':
         return [

@@ -3,9 +3,18 @@ import stompit from 'stompit';
 import type { StompSourceConfig } from '../config/sources-schema.js';
 import { busEnvelope } from './bus-envelope.js';
 import type { Intake, Source } from './source.js';
+import { resolveTlsFiles } from './tls-files.js';
 
 type StompClient = stompit.Client;
 type StompMessage = stompit.Client.Message;
+
+/**
+ * The source's settings as it runs with them: TLS files resolved as the AMQP source's are.
+ * `base`: the directory relative paths in the YAML are relative to (the config file's).
+ */
+export function stompSettings(source: StompSourceConfig, base: string): StompSourceConfig {
+  return source.tls ? { ...source, tls: resolveTlsFiles(source.tls, base) } : source;
+}
 
 /**
  * Consumes over STOMP (RabbitMQ's STOMP plugin, or any broker bridged to the bus). Each topic is a
