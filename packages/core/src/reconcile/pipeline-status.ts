@@ -76,8 +76,11 @@ function staleOutcome(status: CommitStatus): PipelineOutcome {
 /**
  * After a Bodhi event was applied to the update's PR: keep the index current, and write on the
  * PR's head what belongs there: the karma status (from this snapshot, unless it was stale; merged
- * and closed PRs too, so the end state does not depend on message order) and, when the PR is open
- * and new to the index or its head was rebuilt, every result kept for the update and its builds.
+ * and closed PRs too, so the end state does not depend on message order) and, when the PR is open,
+ * every result kept for the update and its builds. Kept results are offered on every event, not
+ * only when the PR is new to the index: a process killed between opening the PR and writing them
+ * leaves a PR the next process indexes at start, and only the forge's statuses say what is missing.
+ * `writeStatuses` reads them once and writes only what changes, so a replay writes nothing.
  * One PR lookup by head branch; no listing.
  */
 export async function afterUpdateApplied(
@@ -100,13 +103,9 @@ export async function afterUpdateApplied(
   }
   const nvrs =
     readUpdateMemory(pull, botLogin)?.builds ?? event.update.builds.map((build) => build.nvr);
-  const known = state.index.pullsFor(`update:${alias}`)[0];
   const indexed = { alias, number: pull.number, headSha: pull.headSha, nvrs };
   // One synchronous step: index, then read the store (see ../nvr-index.ts on ordering).
   state.index.upsert(indexed);
-  const kept =
-    known?.headSha === pull.headSha
-      ? []
-      : keysOfPull(indexed).flatMap((key) => state.results.get(key));
+  const kept = keysOfPull(indexed).flatMap((key) => state.results.get(key));
   await writeStatuses(port, pull.headSha, karma === undefined ? kept : [...kept, karma]);
 }
