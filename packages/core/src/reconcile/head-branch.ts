@@ -10,9 +10,13 @@
  * - a package file on the head changed behind the bot's back: one commitFiles on top of the head
  *   restoring it.
  * A `conflict` from commitFiles (someone moved the branch in between) re-reads and retries.
+ *
+ * `rebuildHeadOnBase` is the rebuild alone, for a merge the forge refused (./update-pull.ts).
  */
 import { isForgeError } from '../forge-error.js';
 import type { BranchRef, FileChange, ForgePort } from '../port.js';
+import { nvrInPackageFile } from '../rules/koji-tag-commit.js';
+import { compareNvrVersions } from '../rules/rpm-version.js';
 
 export interface HeadPlan {
   base: string;
@@ -37,12 +41,30 @@ export async function ensureHead(
   plan: HeadPlan,
   history: HeadHistory,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
+  await retryingConflicts(() => ensureHeadOnce(port, plan, history));
+}
+
+/**
+ * The head rebuilt as one commit on the base's current tip, whatever it holds now. A package file
+ * for which the base already holds a newer build than the plan's is left as the base has it: the
+ * base got there first (a Koji tag event for a later build), and merging the head must not move
+ * the branch back (the ordering rule of ../rules/koji-tag-commit.ts).
+ */
+export async function rebuildHeadOnBase(port: ForgePort, plan: HeadPlan): Promise<void> {
+  await retryingConflicts(async () => {
+    const base = (await port.getBranch(plan.base)) ?? (await startBranch(port, plan.base));
+    const files = await filesNotOlderThanBase(port, base.sha, plan.files);
+    await rebuild(port, { ...plan, files }, base);
+  });
+}
+
+async function retryingConflicts(attempt: () => Promise<void>): Promise<void> {
+  for (let count = 1; ; count += 1) {
     try {
-      await ensureHeadOnce(port, plan, history);
+      await attempt();
       return;
     } catch (error) {
-      if (!isForgeError(error, 'conflict') || attempt >= HEAD_ATTEMPTS) throw error;
+      if (!isForgeError(error, 'conflict') || count >= HEAD_ATTEMPTS) throw error;
     }
   }
 }
@@ -129,6 +151,23 @@ async function filesDiffering(
 ): Promise<FileChange[]> {
   const actual = await Promise.all(files.map((file) => port.readFile(ref, file.path)));
   return files.filter((file, i) => actual[i] !== file.content);
+}
+
+async function filesNotOlderThanBase(
+  port: ForgePort,
+  baseSha: string,
+  files: FileChange[],
+): Promise<FileChange[]> {
+  const atBase = await Promise.all(files.map((file) => port.readFile(baseSha, file.path)));
+  return files.filter((file, i) => {
+    const held = nvrOf(atBase[i] ?? null);
+    const wanted = nvrOf(file.content);
+    return held === undefined || wanted === undefined || compareNvrVersions(wanted, held) >= 0;
+  });
+}
+
+function nvrOf(content: string | null): string | undefined {
+  return content === null ? undefined : nvrInPackageFile(content);
 }
 
 function sameList(a: string[], b: string[]): boolean {

@@ -6,6 +6,7 @@
  * compare and one readFile per build. A replay of messages already applied writes nothing.
  */
 import type { BodhiUpdateEvent } from '../events/types.js';
+import { isForgeError } from '../forge-error.js';
 import type { CoreConfig } from '../config.js';
 import type { ForgePort, PullPatch, PullRequest, PullState } from '../port.js';
 import {
@@ -19,7 +20,7 @@ import { mergeLabels, sameLabels } from '../rules/labels.js';
 import { isStale, readUpdateMemory, type UpdateMemory } from '../rules/update-memory.js';
 import { syncComments } from './comments.js';
 import { noEffects, type Effects } from './effects.js';
-import { ensureHead, type HeadPlan } from './head-branch.js';
+import { ensureHead, rebuildHeadOnBase, type HeadPlan } from './head-branch.js';
 import { sameText } from './same-text.js';
 
 export interface UpdateOutcome {
@@ -123,10 +124,7 @@ async function open(
     effects.pullsClosed += 1;
   }
   await syncComments(port, pull.number, conversation(desired, target), botLogin, effects);
-  if (target === 'merged') {
-    await port.mergePull(pull.number, mergeMessage(desired));
-    effects.pullsMerged += 1;
-  }
+  if (target === 'merged') await merge(port, pull.number, desired, effects);
 }
 
 async function converge(
@@ -161,9 +159,33 @@ async function converge(
   if (!sameLabels(labels, pull.labels)) await port.setPullLabels(pull.number, labels);
   await syncComments(port, pull.number, conversation(desired, target), botLogin, effects);
   if (pull.state !== 'merged' && target === 'merged') {
-    await port.mergePull(pull.number, mergeMessage(desired));
-    effects.pullsMerged += 1;
+    await merge(port, pull.number, desired, effects);
   }
+}
+
+/**
+ * Merges the update's PR. The forge refuses a head that no longer merges cleanly: the base changed
+ * one of the update's package files after the head was built (a Koji tag event or another update's
+ * merge landing between ensureHead's reads and the merge). The head is then rebuilt on the base's
+ * tip and merged once more; a second refusal is passed on (the runner dead-letters it with the
+ * forge's reason). Only an open PR's head is rebuilt: one closed or merged meanwhile is not ours.
+ */
+async function merge(
+  port: ForgePort,
+  number: number,
+  desired: DesiredUpdate,
+  effects: Effects,
+): Promise<void> {
+  try {
+    await port.mergePull(number, mergeMessage(desired));
+  } catch (error) {
+    if (!isForgeError(error, 'not_mergeable') && !isForgeError(error, 'conflict')) throw error;
+    const pull = await port.findPullByHead(desired.head, desired.base);
+    if (pull?.number !== number || pull.state !== 'open') throw error;
+    await rebuildHeadOnBase(port, headPlan(desired));
+    await port.mergePull(number, mergeMessage(desired));
+  }
+  effects.pullsMerged += 1;
 }
 
 /**
