@@ -1,4 +1,9 @@
-import type { BodhiUpdateEvent, ForgegateEvent } from '@forgegate/core';
+import {
+  needsBodhiComments,
+  withBodhiComments,
+  type BodhiUpdateEvent,
+  type ForgegateEvent,
+} from '@forgegate/core';
 import type winston from 'winston';
 import type { PendingMessage } from '../inbox/inbox.js';
 import type { RecordProcessor } from '../pipeline/record-processor.js';
@@ -20,9 +25,9 @@ export interface ApplyMessageOptions {
 export function applyMessage(options: ApplyMessageOptions) {
   const { processor, bodhi } = options;
   return async (message: PendingMessage, log: winston.Logger): Promise<HandledMessage> => {
-    const parsed = message.event ?? eventOf(message, processor);
+    const parsed = message.event ?? eventOf(message, processor, log);
     if (typeof parsed === 'string') return { state: 'ignored', reason: parsed };
-    const event = bodhi ? await withBodhiComments(parsed, bodhi, processor, log) : parsed;
+    const event = bodhi ? await completeFromBodhi(parsed, bodhi, processor, log) : parsed;
     const result = await processor.apply(event);
     // winston formats a line before its transport drops it for its level: skip that per message.
     if (log.isLevelEnabled('info'))
@@ -39,24 +44,30 @@ export function applyMessage(options: ApplyMessageOptions) {
 }
 
 /** The stored text parsed again (the message was accepted by an earlier process, or long ago). */
-function eventOf(message: PendingMessage, processor: RecordProcessor): ForgegateEvent | string {
+function eventOf(
+  message: PendingMessage,
+  processor: RecordProcessor,
+  log: winston.Logger,
+): ForgegateEvent | string {
   const parsed = processor.parse({
     text: message.text,
     origin: message.origin,
     ...(message.fileTopic ? { fileTopic: message.fileTopic } : {}),
   });
+  if (parsed.outcome === 'event') return parsed.event;
   // The inbox only queues messages that parsed; a different answer now means the parser changed.
-  return parsed.outcome === 'event' ? parsed.event : `no longer an event: ${parsed.reason}`;
+  const reason = `no longer an event: ${parsed.reason}`;
+  log.warn(`a queued message did not parse again (did the parser change?): ${reason}`);
+  return reason;
 }
 
-async function withBodhiComments(
+async function completeFromBodhi(
   event: ForgegateEvent,
   bodhi: NonNullable<ApplyMessageOptions['bodhi']>,
   processor: RecordProcessor,
   log: winston.Logger,
 ): Promise<ForgegateEvent> {
-  if (event.kind !== 'bodhi.update' || event.partial || event.update.comments.length > 0)
-    return event;
+  if (!needsBodhiComments(event)) return event;
   let update: Record<string, unknown> | null;
   try {
     update = await bodhi.client.update(event.update.alias);
@@ -78,6 +89,5 @@ async function withBodhiComments(
   }
   const comments = (fetched.event as BodhiUpdateEvent).update.comments;
   log.debug(`added ${comments.length} comments from Bodhi`);
-  // Only the comments: the message's own snapshot (and its send time) still decides the rest.
-  return { ...event, update: { ...event.update, comments } };
+  return withBodhiComments(event, comments);
 }
