@@ -14,7 +14,7 @@ const packages = {
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  roots: ['<rootDir>/packages', '<rootDir>/adapters'],
+  roots: ['<rootDir>/packages', '<rootDir>/adapters', '<rootDir>/bench'],
   testMatch: ['**/test/**/*.test.ts'],
   moduleNameMapper: {
     ...Object.fromEntries(

@@ -18,6 +18,7 @@ import {
   type PullPatch,
   type PullRequest,
   type Review,
+  type ReviewState,
   type TagInfo,
 } from '@forgegate/core';
 import { CommitGraph } from './memory-repo/commit-graph.js';
@@ -35,19 +36,49 @@ interface StoredPull extends Omit<PullRequest, 'labels'> {
   reviews: Review[];
 }
 
-export class InstantForge implements ForgePort {
-  readonly #graph = new CommitGraph();
-  readonly #branches = new Map<string, string>();
-  readonly #tags = new Map<string, TagInfo>();
-  readonly #pulls = new Map<number, StoredPull>();
+/** Everything the forge holds, shared by the views of every account (see `asUser`). */
+interface ForgeState {
+  graph: CommitGraph;
+  branches: Map<string, string>;
+  tags: Map<string, TagInfo>;
+  pulls: Map<number, StoredPull>;
   /** head branch → PR numbers, newest last. */
-  readonly #pullsByHead = new Map<string, number[]>();
-  readonly #comments = new Map<number, { pull: number; comment: Comment }>();
-  readonly #statuses = new Map<string, Map<string, CommitStatus>>();
-  #nextPull = 0;
-  #nextComment = 0;
+  pullsByHead: Map<string, number[]>;
+  comments: Map<number, { pull: number; comment: Comment }>;
+  statuses: Map<string, Map<string, CommitStatus>>;
+  lastPull: number;
+  lastComment: number;
+}
 
-  constructor(readonly login = 'forgegate') {}
+export class InstantForge implements ForgePort {
+  readonly #state: ForgeState;
+
+  constructor(
+    readonly login = 'forgegate',
+    state?: ForgeState,
+  ) {
+    this.#state = state ?? {
+      graph: new CommitGraph(),
+      branches: new Map(),
+      tags: new Map(),
+      pulls: new Map(),
+      pullsByHead: new Map(),
+      comments: new Map(),
+      statuses: new Map(),
+      lastPull: 0,
+      lastComment: 0,
+    };
+  }
+
+  /** The same forge acting as another account (a tester's comment, a packager's push). */
+  asUser(login: string): InstantForge {
+    return new InstantForge(login, this.#state);
+  }
+
+  /** A review by `login` on a PR: the port only reads reviews, people write them. */
+  async addReview(login: string, pull: number, state: ReviewState, body: string): Promise<void> {
+    this.#requirePull(pull).reviews.push({ user: login, state, body });
+  }
 
   async whoami(): Promise<string> {
     return this.login;
@@ -56,23 +87,23 @@ export class InstantForge implements ForgePort {
   // --- repository content -------------------------------------------------------------------------
 
   async getBranch(name: string): Promise<BranchRef | null> {
-    const sha = this.#branches.get(name);
+    const sha = this.#state.branches.get(name);
     return sha === undefined ? null : { name, sha };
   }
 
   async listBranches(): Promise<BranchRef[]> {
-    return [...this.#branches]
+    return [...this.#state.branches]
       .map(([name, sha]) => ({ name, sha }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   async setBranch(name: string, sha: string): Promise<void> {
-    this.#graph.require(sha);
-    this.#branches.set(name, sha);
+    this.#state.graph.require(sha);
+    this.#state.branches.set(name, sha);
   }
 
   async deleteBranch(name: string): Promise<void> {
-    if (!this.#branches.delete(name)) throw new ForgeError('not_found', `no branch ${name}`);
+    if (!this.#state.branches.delete(name)) throw new ForgeError('not_found', `no branch ${name}`);
   }
 
   async getCommit(sha: string): Promise<CommitInfo> {
@@ -81,7 +112,7 @@ export class InstantForge implements ForgePort {
   }
 
   async compare(base: string, head: string): Promise<Comparison> {
-    return this.#graph.compare(this.#resolve(base).sha, this.#resolve(head).sha);
+    return this.#state.graph.compare(this.#resolve(base).sha, this.#resolve(head).sha);
   }
 
   async readFile(ref: string, path: string): Promise<string | null> {
@@ -93,7 +124,7 @@ export class InstantForge implements ForgePort {
   }
 
   async commitFiles(request: CommitRequest): Promise<string> {
-    const tip = this.#branches.get(request.branch);
+    const tip = this.#state.branches.get(request.branch);
     if (request.parentSha === '' && tip !== undefined) {
       throw new ForgeError('conflict', `branch ${request.branch} already exists`);
     }
@@ -106,37 +137,37 @@ export class InstantForge implements ForgePort {
         `branch ${request.branch} is at ${tip}, not at ${request.parentSha}`,
       );
     }
-    const parent = tip === undefined ? undefined : this.#graph.require(tip);
+    const parent = tip === undefined ? undefined : this.#state.graph.require(tip);
     const tree = applyChanges(parent?.tree ?? EMPTY_TREE, request.files);
-    const commit = this.#graph.add(parent ? [parent.sha] : [], request.message, tree);
-    this.#branches.set(request.branch, commit.sha);
+    const commit = this.#state.graph.add(parent ? [parent.sha] : [], request.message, tree);
+    this.#state.branches.set(request.branch, commit.sha);
     return commit.sha;
   }
 
   // --- pull requests ------------------------------------------------------------------------------
 
   async findPullByHead(head: string): Promise<PullRequest | null> {
-    const number = this.#pullsByHead.get(head)?.at(-1);
+    const number = this.#state.pullsByHead.get(head)?.at(-1);
     return number === undefined ? null : this.#present(this.#requirePull(number));
   }
 
   async listPulls(state: 'open' | 'all'): Promise<PullRequest[]> {
-    return [...this.#pulls.values()]
+    return [...this.#state.pulls.values()]
       .filter((pull) => state === 'all' || pull.state === 'open')
       .map((pull) => this.#present(pull));
   }
 
   async createPull(pull: NewPull): Promise<PullRequest> {
-    const headSha = this.#branches.get(pull.head);
+    const headSha = this.#state.branches.get(pull.head);
     if (headSha === undefined) throw new ForgeError('not_found', `no head branch ${pull.head}`);
-    if (!this.#branches.has(pull.base))
+    if (!this.#state.branches.has(pull.base))
       throw new ForgeError('not_found', `no base branch ${pull.base}`);
-    const numbers = this.#pullsByHead.get(pull.head) ?? [];
+    const numbers = this.#state.pullsByHead.get(pull.head) ?? [];
     if (numbers.some((n) => this.#requirePull(n).state === 'open')) {
       throw new ForgeError('conflict', `a pull is already open for ${pull.head}`);
     }
     const stored: StoredPull = {
-      number: ++this.#nextPull,
+      number: ++this.#state.lastPull,
       title: pull.title,
       body: pull.body,
       head: pull.head,
@@ -148,8 +179,8 @@ export class InstantForge implements ForgePort {
       comments: [],
       reviews: [],
     };
-    this.#pulls.set(stored.number, stored);
-    this.#pullsByHead.set(pull.head, [...numbers, stored.number]);
+    this.#state.pulls.set(stored.number, stored);
+    this.#state.pullsByHead.set(pull.head, [...numbers, stored.number]);
     return this.#present(stored);
   }
 
@@ -171,15 +202,15 @@ export class InstantForge implements ForgePort {
     const pull = this.#requirePull(number);
     if (pull.state !== 'open')
       throw new ForgeError('not_mergeable', `pull #${number} is ${pull.state}`);
-    const headSha = this.#branches.get(pull.head);
-    const baseSha = this.#branches.get(pull.base);
+    const headSha = this.#state.branches.get(pull.head);
+    const baseSha = this.#state.branches.get(pull.base);
     if (headSha === undefined || baseSha === undefined) {
       throw new ForgeError('not_mergeable', `pull #${number}: a branch is gone`);
     }
-    const base = this.#graph.require(baseSha);
-    const head = this.#graph.require(headSha);
+    const base = this.#state.graph.require(baseSha);
+    const head = this.#state.graph.require(headSha);
     // A three-way merge: the head's changes since the merge base, on the base's tip.
-    const ancestor = this.#graph.mergeBaseTree(baseSha, headSha);
+    const ancestor = this.#state.graph.mergeBaseTree(baseSha, headSha);
     const theirs = diffTrees(ancestor, head.tree);
     // Only the head's paths can clash: the base's other changes (the base moves by many merges
     // while a PR is open) need not be listed.
@@ -197,8 +228,8 @@ export class InstantForge implements ForgePort {
       base.tree,
       [...theirs].map(([path, content]) => ({ path, content })),
     );
-    const merge = this.#graph.add([baseSha, headSha], message, tree);
-    this.#branches.set(pull.base, merge.sha);
+    const merge = this.#state.graph.add([baseSha, headSha], message, tree);
+    this.#state.branches.set(pull.base, merge.sha);
     pull.state = 'merged';
     pull.headSha = headSha;
   }
@@ -210,14 +241,14 @@ export class InstantForge implements ForgePort {
   }
 
   async createComment(pull: number, body: string): Promise<Comment> {
-    const comment = { id: ++this.#nextComment, body, author: this.login };
+    const comment = { id: ++this.#state.lastComment, body, author: this.login };
     this.#requirePull(pull).comments.push(comment);
-    this.#comments.set(comment.id, { pull, comment });
+    this.#state.comments.set(comment.id, { pull, comment });
     return { ...comment };
   }
 
   async updateComment(id: number, body: string): Promise<void> {
-    const found = this.#comments.get(id);
+    const found = this.#state.comments.get(id);
     if (!found) throw new ForgeError('not_found', `no comment ${id}`);
     found.comment.body = body;
   }
@@ -229,44 +260,48 @@ export class InstantForge implements ForgePort {
   // --- statuses and tags --------------------------------------------------------------------------
 
   async listStatuses(sha: string): Promise<CommitStatus[]> {
-    const statuses = this.#statuses.get(this.#resolve(sha).sha);
+    const statuses = this.#state.statuses.get(this.#resolve(sha).sha);
     return statuses ? [...statuses.values()].map((status) => ({ ...status })) : [];
   }
 
   async setStatus(sha: string, status: CommitStatus): Promise<void> {
     const oid = this.#resolve(sha).sha;
-    const statuses = this.#statuses.get(oid) ?? new Map<string, CommitStatus>();
+    const statuses = this.#state.statuses.get(oid) ?? new Map<string, CommitStatus>();
     statuses.set(status.context, { ...status });
-    this.#statuses.set(oid, statuses);
+    this.#state.statuses.set(oid, statuses);
   }
 
   async getTag(name: string): Promise<TagInfo | null> {
-    const tag = this.#tags.get(name);
+    const tag = this.#state.tags.get(name);
     return tag ? { ...tag } : null;
   }
 
   async listTags(): Promise<TagInfo[]> {
-    return [...this.#tags.values()]
+    return [...this.#state.tags.values()]
       .map((tag) => ({ ...tag }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   async createTag(name: string, sha: string, message: string): Promise<void> {
-    if (this.#tags.has(name)) throw new ForgeError('conflict', `tag ${name} already exists`);
-    this.#tags.set(name, { name, sha: this.#resolve(sha).sha, message });
+    if (this.#state.tags.has(name)) throw new ForgeError('conflict', `tag ${name} already exists`);
+    this.#state.tags.set(name, { name, sha: this.#resolve(sha).sha, message });
   }
 
   // --- benchmark housekeeping ---------------------------------------------------------------------
 
   /** How much the forge holds, so a memory figure can say what is the forge's and not the bot's. */
   get size(): { commits: number; pulls: number; comments: number } {
-    return { commits: this.#graph.size, pulls: this.#pulls.size, comments: this.#comments.size };
+    return {
+      commits: this.#state.graph.size,
+      pulls: this.#state.pulls.size,
+      comments: this.#state.comments.size,
+    };
   }
 
   /** PRs merged or closed so far: a benchmark knows its stream is done when all are. */
   get finishedPulls(): number {
     let finished = 0;
-    for (const pull of this.#pulls.values()) if (pull.state !== 'open') finished += 1;
+    for (const pull of this.#state.pulls.values()) if (pull.state !== 'open') finished += 1;
     return finished;
   }
 
@@ -279,35 +314,35 @@ export class InstantForge implements ForgePort {
    * rounds of updates that all finish.
    */
   compact(): void {
-    for (const [number, pull] of this.#pulls) {
+    for (const [number, pull] of this.#state.pulls) {
       if (pull.state === 'open') {
         throw new ForgeError('permanent', `compact: pull #${number} is still open`);
       }
-      for (const comment of pull.comments) this.#comments.delete(comment.id);
-      this.#pulls.delete(number);
-      this.#pullsByHead.delete(pull.head);
-      this.#branches.delete(pull.head);
+      for (const comment of pull.comments) this.#state.comments.delete(comment.id);
+      this.#state.pulls.delete(number);
+      this.#state.pullsByHead.delete(pull.head);
+      this.#state.branches.delete(pull.head);
     }
-    this.#statuses.clear();
+    this.#state.statuses.clear();
     const tips = new Set([
-      ...this.#branches.values(),
-      ...[...this.#tags.values()].map((tag) => tag.sha),
+      ...this.#state.branches.values(),
+      ...[...this.#state.tags.values()].map((tag) => tag.sha),
     ]);
-    this.#graph.retainOnly(tips);
+    this.#state.graph.retainOnly(tips);
   }
 
   // --- internals ----------------------------------------------------------------------------------
 
   /** A branch name, a tag name or a commit sha, like a forge's `ref` parameter. */
   #resolve(ref: string) {
-    const sha = this.#branches.get(ref) ?? this.#tags.get(ref)?.sha ?? ref;
-    const commit = this.#graph.get(sha);
+    const sha = this.#state.branches.get(ref) ?? this.#state.tags.get(ref)?.sha ?? ref;
+    const commit = this.#state.graph.get(sha);
     if (!commit) throw new ForgeError('not_found', `no branch, tag or commit ${ref}`);
     return commit;
   }
 
   #requirePull(number: number): StoredPull {
-    const pull = this.#pulls.get(number);
+    const pull = this.#state.pulls.get(number);
     if (!pull) throw new ForgeError('not_found', `no pull request #${number}`);
     return pull;
   }
@@ -315,7 +350,9 @@ export class InstantForge implements ForgePort {
   /** The port's view: the head's sha follows the branch until the PR is merged. */
   #present(pull: StoredPull): PullRequest {
     const headSha =
-      pull.state === 'merged' ? pull.headSha : (this.#branches.get(pull.head) ?? pull.headSha);
+      pull.state === 'merged'
+        ? pull.headSha
+        : (this.#state.branches.get(pull.head) ?? pull.headSha);
     const { number, title, body, head, base, state, author } = pull;
     return { number, title, body, head, base, headSha, state, labels: [...pull.labels], author };
   }
