@@ -3,6 +3,7 @@ import type winston from 'winston';
 import type { Config } from '../config/config.js';
 import { SqliteResultStore } from '../inbox/held-results.js';
 import { openInboxDatabase, type InboxDatabase } from '../inbox/inbox-db.js';
+import { SecretList } from '../logging/redact.js';
 import { Inbox } from '../inbox/inbox.js';
 import { RecordProcessor } from '../pipeline/record-processor.js';
 import { bodhiOf } from '../sources/create-sources.js';
@@ -20,6 +21,11 @@ export interface BusRunnerOptions {
   /** Entities worked on at once (default 4). */
   workers?: number;
   retry?: RetryPolicy;
+  /**
+   * Every secret the process knows (forge token, broker passwords): failure reasons stored as
+   * dead letters are redacted with it. Default: the configured forge token.
+   */
+  secrets?: SecretList;
 }
 
 /**
@@ -48,6 +54,7 @@ export class BusRunner {
       retry: options.retry ?? DEFAULT_RETRY_POLICY,
       clock,
       logger: options.logger,
+      redact: redactorFor(options),
     });
     this.intake = new Intake(this.inbox, options.logger, clock, () => this.pool.wake());
   }
@@ -115,4 +122,13 @@ export class BusRunner {
   close(): void {
     this.inbox.close();
   }
+}
+
+/** Dead-letter reasons are redacted with the process's secrets, or at least the forge token. */
+function redactorFor(options: BusRunnerOptions): (text: string) => string {
+  const secrets = options.secrets ?? new SecretList();
+  if (!options.secrets && options.config.forge.token) {
+    secrets.add(options.config.forge.token.reveal());
+  }
+  return (text) => secrets.redact(text);
 }

@@ -32,8 +32,10 @@ export function decideAfterFailure(
   error: unknown,
   attempt: number,
   policy: RetryPolicy,
+  /** Removes secrets from the reason, which is stored in the inbox and printed by `dead list`. */
+  redact: (text: string) => string = (text) => text,
 ): FailureDecision {
-  const reason = describeError(error);
+  const reason = describeError(error, redact);
   if (isForgeError(error) && !error.retryable) return { action: 'dead', reason };
   // Conflicts always resolve by re-reading (see below), so they get more attempts than an outage.
   const limit = isForgeError(error, 'conflict')
@@ -52,13 +54,14 @@ export function decideAfterFailure(
   return { action: 'retry', delayMs: Math.max(backoff, asked), reason };
 }
 
-function describeError(error: unknown): string {
+// Redacted before it is cut to one short line, so a secret is never left half-cut and unmatched.
+function describeError(error: unknown, redact: (text: string) => string): string {
   if (isForgeError(error)) {
     const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
-    return `${error.kind}${status}: ${oneLine(error.message)}`;
+    return `${error.kind}${status}: ${oneLine(redact(error.message))}`;
   }
-  if (error instanceof Error) return `${error.name}: ${oneLine(error.message)}`;
-  return oneLine(String(error));
+  if (error instanceof Error) return `${error.name}: ${oneLine(redact(error.message))}`;
+  return oneLine(redact(String(error)));
 }
 
 function oneLine(text: string): string {

@@ -24,6 +24,8 @@ export interface WorkerPoolOptions {
   retry: RetryPolicy;
   clock: Clock;
   logger: winston.Logger;
+  /** Removes secrets from failure reasons before they are stored or logged. */
+  redact?: (text: string) => string;
 }
 
 /**
@@ -117,7 +119,7 @@ export class WorkerPool {
   }
 
   private async work(message: PendingMessage): Promise<void> {
-    const { inbox, handle, retry, clock, logger } = this.options;
+    const { inbox, handle, retry, clock, logger, redact } = this.options;
     const log = logger.child({
       messageId: message.id,
       topic: message.topic,
@@ -129,7 +131,7 @@ export class WorkerPool {
       inbox.finish(message.seq, result.state, result.reason);
       return;
     } catch (error) {
-      const decision = decideAfterFailure(error, attempt, retry);
+      const decision = decideAfterFailure(error, attempt, retry, redact);
       try {
         if (decision.action === 'retry') {
           inbox.retryAt(message.seq, clock.now() + decision.delayMs, decision.reason);

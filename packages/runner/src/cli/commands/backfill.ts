@@ -62,6 +62,7 @@ export function registerBackfill(program: Command, context: CliContext): void {
         config,
         port: forge.port,
         logger,
+        secrets: context.secrets,
         ...workerOptions.read(options),
       });
       try {

@@ -41,6 +41,7 @@ export function registerRun(program: Command, context: CliContext): void {
         config,
         port: forge.port,
         logger,
+        secrets: context.secrets,
         ...workerOptions.read(options),
       });
       // Dead letters retried from the CLI, or messages another process queued, are noticed here.
