@@ -71,8 +71,8 @@ export class RecordProcessor {
 
   /**
    * Learns the bot's login (markers are trusted only in text that account wrote) and reads the
-   * open update PRs into the NVR index. At start, not at the first event: an update whose PR the
-   * first event opens must be new to the index, or the results kept for it would not be written.
+   * open update PRs into the NVR index, so the first CI result or gating decision finds the PRs
+   * that are already open without a forge-wide read of its own.
    */
   async init(): Promise<void> {
     this.#botLogin = await this.#port.whoami();
