@@ -17,6 +17,7 @@
  * store), so whichever runs second sees the other's work and no result falls between them.
  */
 import type { CommitStatus, ForgePort } from './port.js';
+import { aliasOfHead } from './rules/desired-update.js';
 import { readUpdateMemory } from './rules/update-memory.js';
 import { isOlderStatus } from './rules/status-write.js';
 import { buildKey, updateKey } from './rules/subject-key.js';
@@ -102,7 +103,7 @@ export async function readOpenUpdatePulls(
   const pulls = await port.listPulls('open');
   const indexed: IndexedPull[] = [];
   for (const pull of pulls) {
-    if (!pull.head.startsWith('updates/')) continue;
+    if (aliasOfHead(pull.head) === undefined) continue;
     const memory = readUpdateMemory(pull, botLogin);
     if (memory === undefined) continue;
     indexed.push({

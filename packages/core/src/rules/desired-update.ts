@@ -44,6 +44,8 @@ export interface DesiredUpdate {
 }
 
 const SAFE_ALIAS = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** DESIGN.md: an update's PR comes from `updates/<ALIAS>`. */
+const HEAD_PREFIX = 'updates/';
 
 export function headBranchOf(alias: string): string {
   if (!SAFE_ALIAS.test(alias)) {
@@ -51,7 +53,13 @@ export function headBranchOf(alias: string): string {
       `update alias ${JSON.stringify(alias.slice(0, 100))} cannot name a branch`,
     );
   }
-  return `updates/${alias}`;
+  return `${HEAD_PREFIX}${alias}`;
+}
+
+/** The update alias a head branch names (the inverse of headBranchOf), or undefined for others. */
+export function aliasOfHead(head: string): string | undefined {
+  const alias = head.startsWith(HEAD_PREFIX) ? head.slice(HEAD_PREFIX.length) : undefined;
+  return alias !== undefined && SAFE_ALIAS.test(alias) ? alias : undefined;
 }
 
 /** Why the PR closes without merging, or undefined when it does not. */

@@ -4,7 +4,7 @@ export { EJECTED_LABEL, LABEL_GROUPS, managedLabels, mergeLabels, sameLabels } f
 export type { LabelGroup, ManagedLabels } from './labels.js';
 export { MAX_LISTED_BUGS, pullBody, pullTitle } from './pull-body.js';
 export { bodhiCommentBody, mirroredCommentId, noticeKey } from './comments.js';
-export { desiredComments, desiredUpdate, headBranchOf } from './desired-update.js';
+export { aliasOfHead, desiredComments, desiredUpdate, headBranchOf } from './desired-update.js';
 export type { DesiredPullState, DesiredUpdate, Notice } from './desired-update.js';
 export { isStale, readUpdateMemory } from './update-memory.js';
 export type { UpdateMemory } from './update-memory.js';

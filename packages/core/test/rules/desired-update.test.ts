@@ -1,4 +1,5 @@
 import {
+  aliasOfHead,
   DEFAULT_CORE_CONFIG,
   desiredUpdate,
   MAX_LISTED_BUGS,
@@ -31,6 +32,13 @@ describe('core/rules/desired-update', () => {
         'Submitter: erack\nBuilds:\n- thunderbird-115.5.0-1.fc38\n',
     );
     expect(testing.title).toBe(`${ALIAS}: thunderbird-115.5.0-1.fc38`);
+  });
+
+  it('reads the alias back from its head branch, and no alias from any other branch', () => {
+    expect(aliasOfHead(testing.head)).toBe(ALIAS);
+    expect(aliasOfHead('f38')).toBeUndefined();
+    expect(aliasOfHead('updates/')).toBeUndefined();
+    expect(aliasOfHead('updates/../main')).toBeUndefined();
   });
 
   it('writes a body with the facts, notes, builds and karma, ending in the memory marker', () => {

@@ -1,9 +1,7 @@
+import { aliasOfHead } from '@forgegate/core';
 import type { BodhiClient } from './bodhi-client.js';
 import { refreshMessage } from './bodhi-client.js';
 import type { Intake, Source } from './source.js';
-
-/** The head branch of an update's PR (DESIGN.md: a PR from `updates/<ALIAS>`). */
-const UPDATE_HEAD = /^updates\/(.+)$/;
 
 /**
  * Every `intervalMs`, fetches from Bodhi the update behind each open PR and queues it like any
@@ -40,7 +38,7 @@ export class BodhiRefreshSource implements Source {
     let queued = 0;
     for (const head of await this.options.openHeads()) {
       if (signal?.aborted) break;
-      const alias = UPDATE_HEAD.exec(head)?.[1];
+      const alias = aliasOfHead(head);
       if (alias === undefined) continue;
       const update = await this.options.client.update(alias);
       if (update === null) continue;
