@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileTopicOf } from '@forgegate/core';
 
 /**
  * The shared fixtures (real bus captures, Bodhi's schemas, API responses) live beside the
@@ -33,9 +34,7 @@ export function readFixture(relPath: string): string {
  * `bodhi.update.comment`), for bare bodies that carry none themselves; undefined without `__`.
  */
 export function fixtureTopic(fileName: string): string | undefined {
-  const name = basename(fileName);
-  const cut = name.indexOf('__');
-  return cut > 0 ? name.slice(0, cut) : undefined;
+  return fileTopicOf(basename(fileName));
 }
 
 /** The workspace root: the nearest folder above this module holding pnpm-workspace.yaml. */

@@ -8,10 +8,20 @@ import { parsePipelineMessage, pipelineParseResult } from './pipeline-dispatch.j
 export interface ParseOptions {
   /** Bus prefixes to strip (`org.fedoraproject.prod.`); a topic matching none is ignored. */
   topicPrefixes: string[];
-  /** For a bare body: its topic, from the file name before `__`. */
+  /** For a bare body: its topic, from the file name before `__` (fileTopicOf). */
   fileTopic?: string;
   /** Bigger records are rejected unread; default 2 MiB. */
   maxBytes?: number;
+}
+
+/**
+ * The topic a bare body's file name gives: everything before `__`
+ * (`bodhi.update.comment__FEDORA-2019-46910daf41.json` → `bodhi.update.comment`), or undefined
+ * when the name has none. `fileName` is the name alone, without its folder.
+ */
+export function fileTopicOf(fileName: string): string | undefined {
+  const cut = fileName.indexOf('__');
+  return cut > 0 ? fileName.slice(0, cut) : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { fileTopicOf } from '@forgegate/core';
 import type { InboundRecord } from '../pipeline/record-processor.js';
 import { cannotRead } from '../cli/input-error.js';
 
@@ -49,7 +50,7 @@ export async function listInputs(paths: readonly string[]): Promise<ReplayInput[
 export async function* readInput(input: ReplayInput): AsyncGenerator<ReadRecord> {
   if (input.kind === 'message-file') {
     const text = await readFile(input.path);
-    const fileTopic = topicFromFileName(basename(input.path));
+    const fileTopic = fileTopicOf(basename(input.path));
     yield {
       record: { text, origin: input.path, ...(fileTopic === undefined ? {} : { fileTopic }) },
       bytes: input.bytes,
@@ -68,12 +69,6 @@ export async function* readInput(input: ReplayInput): AsyncGenerator<ReadRecord>
     yield { record: { text: line, origin: `${input.path}:${lineNumber}` }, bytes: bytes + skipped };
     skipped = 0;
   }
-}
-
-/** The topic a bare body's file name gives: everything before `__`, if the name has one. */
-export function topicFromFileName(name: string): string | undefined {
-  const cut = name.indexOf('__');
-  return cut > 0 ? name.slice(0, cut) : undefined;
 }
 
 /** Splits a file on `\n` as bytes, so binary garbage reaches the parser unchanged. */

@@ -1,12 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  listInputs,
-  MAX_LINE_BYTES,
-  readInput,
-  topicFromFileName,
-} from '../../src/replay/inputs.js';
+import { listInputs, MAX_LINE_BYTES, readInput } from '../../src/replay/inputs.js';
 import { InputError } from '../../src/cli/input-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'forgegate-inputs-'));
@@ -63,12 +58,5 @@ describe('replay inputs', () => {
     await expect(listInputs([join(dir, 'absent.jsonl')])).rejects.toThrow(
       new InputError(`${join(dir, 'absent.jsonl')}: cannot read: ENOENT`),
     );
-  });
-
-  it('takes the topic from a file name before __', () => {
-    expect(topicFromFileName('bodhi.update.comment__FEDORA-2019-46910daf41.json')).toBe(
-      'bodhi.update.comment',
-    );
-    expect(topicFromFileName('plain.json')).toBeUndefined();
   });
 });
