@@ -22,6 +22,7 @@ import {
   rabbitmq,
   requireBroker,
 } from './helpers/broker.js';
+import { ownBus } from './helpers/own-bus.js';
 import {
   busConfig,
   memoryLogger,
@@ -34,28 +35,35 @@ import { updateStream, type BusMessage } from './helpers/stream.js';
 
 /**
  * Against the real RabbitMQ that scripts/rabbitmq.sh starts. One file, run in order, because one
- * test stops the broker.
+ * test stops the broker. Queues and topics are the run's own (helpers/own-bus.ts), so another run
+ * on the same broker neither feeds these queues nor is fed by this run's stream.
  */
 const UPDATES = Number(process.env.FORGEGATE_BUS_UPDATES ?? 400);
-const stream = updateStream(UPDATES);
+const bus = ownBus('broker');
+const BODHI_TOPICS = `${bus.prefix}bodhi.#`;
+const stream = updateStream(UPDATES, bus.prefix);
 const { dir, cleanup } = scratch();
+const config = (name: string) => bus.prefixed(busConfig(dir, name));
 let reference: Awaited<ReturnType<typeof replayState>>;
 
 beforeAll(async () => {
   await requireBroker();
-  await deleteQueues('fg-test-amqp', 'fg-test-stomp', 'fg-test-outage', 'fg-test-bad');
   const started = Date.now();
-  reference = await replayState(stream, busConfig(dir, 'reference'));
+  reference = await replayState(stream, config('reference'));
   process.stderr.write(`bus: replay of ${stream.length} messages: ${Date.now() - started} ms\n`);
 }, 600_000);
-afterAll(cleanup);
+afterAll(async () => {
+  // Each test deletes its queue; these are the ones a failed test left behind.
+  await deleteQueues(...['amqp', 'stomp', 'outage', 'bad', 'tls'].map((name) => bus.queue(name)));
+  cleanup();
+});
 
 const amqpSource = (queue: string): AmqpSourceConfig =>
   sourceSchema.parse({
     type: 'amqp',
     url: AMQP_URL,
     queue,
-    bindings: [{ routing_keys: ['org.fedoraproject.prod.bodhi.#'] }],
+    bindings: [{ routing_keys: [BODHI_TOPICS] }],
     prefetch: 50,
     reconnect: { initial_delay_ms: 200, max_delay_ms: 2000 },
   }) as AmqpSourceConfig;
@@ -67,10 +75,10 @@ async function serve(
   during: (runner: BusRunner) => Promise<void>,
   done: (runner: BusRunner) => boolean,
 ) {
-  const config = busConfig(dir, name);
-  const forge = await openForgeAt(config);
+  const runnerConfig = config(name);
+  const forge = await openForgeAt(runnerConfig);
   const { logger, lines } = memoryLogger();
-  const runner = await BusRunner.open({ config, port: forge, logger, workers: 4 });
+  const runner = await BusRunner.open({ config: runnerConfig, port: forge, logger, workers: 4 });
   const stop = new AbortController();
   const running = runner.run([source], stop.signal);
   const started = Date.now();
@@ -82,9 +90,9 @@ async function serve(
   await running;
   const state = await stateOf(forge);
   forge.close();
-  const leftInQueue = await queueDepth(`fg-test-${name}`);
+  const leftInQueue = await queueDepth(bus.queue(name));
   // A durable queue left bound would keep a copy of every later test's messages.
-  await deleteQueues(`fg-test-${name}`);
+  await deleteQueues(bus.queue(name));
   return { state, status, elapsed, lines, leftInQueue };
 }
 
@@ -96,10 +104,10 @@ const finished = (count: number) => (runner: BusRunner) => {
 describe('the bus against RabbitMQ', () => {
   it(`${stream.length} messages published over AMQP and consumed over AMQP end in the replay state`, async () => {
     // Published before the consumer starts: the durable queue holds them (declared by a first run).
-    await publishThrough('fg-test-amqp', stream);
+    await publishThrough(bus.queue('amqp'), stream);
     const run = await serve(
       'amqp',
-      new AmqpSource('amqp', amqpSettings(amqpSource('fg-test-amqp'), dir)),
+      new AmqpSource('amqp', amqpSettings(amqpSource(bus.queue('amqp')), dir)),
       async () => undefined,
       finished(stream.length),
     );
@@ -115,8 +123,8 @@ describe('the bus against RabbitMQ', () => {
       servers: [{ host: '127.0.0.1', port: 61613 }],
       login: 'guest',
       passcode_env: 'STOMP_PASSCODE',
-      queue: 'fg-test-stomp',
-      topics: ['org.fedoraproject.prod.bodhi.#'],
+      queue: bus.queue('stomp'),
+      topics: [BODHI_TOPICS],
       prefetch: 50,
     }) as StompSourceConfig;
     const source = new StompSource('stomp', stomp, { STOMP_PASSCODE: 'guest' });
@@ -125,7 +133,7 @@ describe('the bus against RabbitMQ', () => {
       source,
       async (runner) => {
         // The durable subscription's queue exists once the source has subscribed.
-        while ((await queueDepth('fg-test-stomp')) < 0)
+        while ((await queueDepth(bus.queue('stomp'))) < 0)
           await new Promise((resolve) => setTimeout(resolve, 50));
         void runner;
         await publish(stream);
@@ -139,12 +147,12 @@ describe('the bus against RabbitMQ', () => {
 
   it('reconnects by itself when the broker stops and starts mid-stream; nothing is lost', async () => {
     const part = stream.slice(0, 250);
-    const source = new AmqpSource('outage', amqpSettings(amqpSource('fg-test-outage'), dir));
+    const source = new AmqpSource('outage', amqpSettings(amqpSource(bus.queue('outage')), dir));
     const run = await serve(
       'outage',
       source,
       async (runner) => {
-        while ((await queueDepth('fg-test-outage')) < 0)
+        while ((await queueDepth(bus.queue('outage'))) < 0)
           await new Promise((resolve) => setTimeout(resolve, 50));
         await publish(part.slice(0, 125));
         while (inboxStatus(runner.inbox.db).sources.length === 0)
@@ -161,24 +169,24 @@ describe('the bus against RabbitMQ', () => {
     expect(run.lines.some((line) => String(line.message).startsWith('disconnected from'))).toBe(
       true,
     );
-    expect(run.state).toEqual(await replayState(part, busConfig(dir, 'outage-reference')));
+    expect(run.state).toEqual(await replayState(part, config('outage-reference')));
   }, 600_000);
 
   it('acks and records bad messages with their reason, and goes on consuming', async () => {
     const good = stream.slice(0, 3);
-    const topic = 'org.fedoraproject.prod.bodhi.update.comment';
+    const topic = `${bus.prefix}bodhi.update.comment`;
     const bad = [
       { topic, raw: Buffer.from('{"comment": oops') },
       { topic, raw: Buffer.from(JSON.stringify({ comment: { text: 'no update, no id' } })) },
       { topic, raw: Buffer.from(JSON.stringify({ padding: 'x'.repeat(5 * 1024 * 1024) })) },
       { topic, raw: randomBytes(512) },
     ];
-    const source = new AmqpSource('bad', amqpSettings(amqpSource('fg-test-bad'), dir));
+    const source = new AmqpSource('bad', amqpSettings(amqpSource(bus.queue('bad')), dir));
     const run = await serve(
       'bad',
       source,
       async () => {
-        while ((await queueDepth('fg-test-bad')) < 0)
+        while ((await queueDepth(bus.queue('bad'))) < 0)
           await new Promise((resolve) => setTimeout(resolve, 50));
         await publish([good[0]!, ...bad.slice(0, 2), good[1]!, ...bad.slice(2), good[2]!]);
       },
@@ -203,7 +211,6 @@ describe('the AMQP source over TLS', () => {
     const certs = join(dir, 'tls');
     makeCertificates(certs);
     rabbitmq('tls', certs, '5671');
-    await deleteQueues('fg-test-tls');
     const toml = join(certs, 'forgegate.toml');
     // As fedora-messaging's documentation writes it for Fedora's broker (configs/fedora.toml),
     // pointed at the local TLS listener; the certificate's common name is the user.
@@ -227,16 +234,16 @@ durable = true
 auto_delete = false
 arguments = {}
 
-[queues.fg-test-tls]
+[queues.${bus.queue('tls')}]
 durable = true
 auto_delete = false
 exclusive = false
 arguments = {}
 
 [[bindings]]
-queue = "fg-test-tls"
+queue = "${bus.queue('tls')}"
 exchange = "amq.topic"
-routing_keys = ["org.fedoraproject.prod.bodhi.#"]
+routing_keys = ["${BODHI_TOPICS}"]
 
 [consumer_config]
 example_key = "for my consumer"
@@ -246,16 +253,16 @@ prefetch_size = 0
 prefetch_count = 25
 `,
     );
-    const config = sourceSchema.parse({
+    const fedora = sourceSchema.parse({
       type: 'amqp',
       fedora_messaging_config: toml,
     }) as AmqpSourceConfig;
     const part = stream.slice(0, 10);
     const run = await serve(
       'tls',
-      new AmqpSource('fedora', amqpSettings(config, dir)),
+      new AmqpSource('fedora', amqpSettings(fedora, dir)),
       async () => {
-        while ((await queueDepth('fg-test-tls')) < 0)
+        while ((await queueDepth(bus.queue('tls'))) < 0)
           await new Promise((resolve) => setTimeout(resolve, 50));
         await publish(part);
       },
@@ -268,7 +275,8 @@ prefetch_count = 25
     expect(
       run.lines.some(
         (line) =>
-          String(line.message) === 'consuming fg-test-tls from amqps://guest@localhost:5671/%2F',
+          String(line.message) ===
+          `consuming ${bus.queue('tls')} from amqps://guest@localhost:5671/%2F`,
       ),
     ).toBe(true);
   }, 120_000);
@@ -335,7 +343,7 @@ async function publishThrough(queue: string, messages: BusMessage[]): Promise<vo
   const connection = await amqp.connect(AMQP_URL);
   const channel = await connection.createChannel();
   await channel.assertQueue(queue, { durable: true, autoDelete: false });
-  await channel.bindQueue(queue, 'amq.topic', 'org.fedoraproject.prod.bodhi.#');
+  await channel.bindQueue(queue, 'amq.topic', BODHI_TOPICS);
   await connection.close();
   await publish(messages);
 }

@@ -6,6 +6,7 @@ import { openGitForge } from '@forgegate/adapter-git';
 import Database from 'better-sqlite3';
 import { AMQP_URL, deleteQueues, publish, queueDepth, requireBroker } from './helpers/broker.js';
 import { countOwnCommits, duplicatedMirrors, mergeSubjects } from './helpers/duplicates.js';
+import { ownBus } from './helpers/own-bus.js';
 import { stateWithPullChanges } from './helpers/pull-changes.js';
 import { busConfig, replayState, scratch } from './helpers/runner.js';
 import { updateStream } from './helpers/stream.js';
@@ -22,11 +23,10 @@ import { RUNNER_DIR } from '../helpers/run-cli.js';
  */
 const UPDATES = Number(process.env.FORGEGATE_KILL_UPDATES ?? 400);
 const SEED = Number(process.env.FORGEGATE_KILL_SEED ?? Date.now() % 1_000_000);
-// Its own queue and topics per run: every queue bound to amq.topic gets a copy of what matches, so
-// another bus test (or another suite on the same broker) publishing Fedora's topics would add its
-// stream to this one.
-const QUEUE = `fg-test-sigkill-${process.pid}`;
-const PREFIX = `org.fedoraproject.sigkill${process.pid}.`;
+// Its own queue and topics per run: another run on the same broker would add its stream to this one.
+const bus = ownBus('sigkill');
+const QUEUE = bus.queue();
+const PREFIX = bus.prefix;
 const MAIN = join(RUNNER_DIR, 'dist', 'cli', 'main.js');
 const stream = updateStream(UPDATES, PREFIX);
 const { dir, cleanup } = scratch();
@@ -130,10 +130,9 @@ describe('forgegate run killed with SIGKILL', () => {
     const points = Array.from({ length: 5 }, () => 1 + Math.floor(random() * (total - 2))).sort(
       (a, b) => a - b,
     );
-    const base = busConfig(dir, 'reference');
     const reference = await replayState(
       stream,
-      { ...base, core: { ...base.core, topicPrefixes: [PREFIX] } },
+      bus.prefixed(busConfig(dir, 'reference')),
       stateWithPullChanges,
     );
 
