@@ -23,14 +23,3 @@ export function rate(count: number, seconds: number, unit: string): string {
   const shown = value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
   return `${shown} ${unit}/s`;
 }
-
-/** The best of `runs` timings of `work` (the least disturbed by the rest of the machine). */
-export async function bestSeconds(runs: number, work: () => Promise<void> | void): Promise<number> {
-  let best = Infinity;
-  for (let run = 0; run < runs; run += 1) {
-    const start = process.hrtime.bigint();
-    await work();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return best;
-}

@@ -103,11 +103,11 @@ describe('core/reconcile: a real update from request.testing to stable', () => {
     expect(expected.pulls).toHaveLength(1);
     expect(expected.branches.f38).toEqual({ [FILE]: CONTENT });
     const seeds = Array.from({ length: 20 }, (_, i) => 0x5eed + i * 7919);
+    process.stderr.write(`lifecycle in 20 random orders, seeds: ${seeds.join(', ')}\n`);
     for (const seed of seeds) {
       const order = shuffled(events, seed);
       const actual = await stateAfter(order);
       const label = `seed ${seed}: ${order.map((e) => `${e.action}@${e.version}`).join(', ')}`;
-      console.log(label);
       expect({ label, state: actual }).toEqual({ label, state: expected });
     }
   });

@@ -4,6 +4,7 @@ import { InputError } from './input-error.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerDead } from './commands/dead.js';
 import { registerPulls } from './commands/pulls.js';
+import { registerRejected } from './commands/rejected.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRun } from './commands/run.js';
 import { registerSeedBranch } from './commands/seed-branch.js';
@@ -32,6 +33,7 @@ export function buildProgram(context: CliContext): Command {
   registerBackfill(program, context);
   registerDead(program, context);
   registerStatus(program, context);
+  registerRejected(program, context);
   registerSeedBranch(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

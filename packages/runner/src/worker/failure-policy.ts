@@ -1,5 +1,5 @@
 import { isForgeError } from '@forgegate/core';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 
 export interface RetryPolicy {
   /** Attempts in all (the first one included) before a message goes to the dead letters. */
@@ -10,7 +10,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 8,
-  backoff: { baseMs: 1000, maxMs: 5 * 60 * 1000 },
+  backoff: DEFAULT_BACKOFF,
 };
 
 /** Attempts a message gets when the forge keeps answering `conflict` (busy shared branches). */
