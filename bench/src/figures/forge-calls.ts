@@ -1,11 +1,16 @@
 /**
  * Figure 3: forge calls per update over whole lifecycles, against the fewest writes a correct bot
  * can make (derived by hand in docs/performance.md, "The minimum"), then a replay of the same
- * messages, which must write nothing. Every call goes through the runner's counting port, the
- * one that counts the replay summary's writes.
+ * messages, which must write nothing. Every call goes through the core's counting port, the
+ * one the runner counts the replay summary's writes with.
  */
-import { DEFAULT_CORE_CONFIG, WRITE_OPERATIONS, applyEvent, parseMessage } from '@forgegate/core';
-import { countingPort } from '@forgegate/runner';
+import {
+  DEFAULT_CORE_CONFIG,
+  WRITE_OPERATIONS,
+  applyEvent,
+  countingPort,
+  parseMessage,
+} from '@forgegate/core';
 import { InstantForge } from '../instant-forge.js';
 import type { UpdateTemplate } from '../stream/bodhi-templates.js';
 import { lifecyclePlan, updateStream } from '../stream/update-stream.js';

@@ -9,3 +9,4 @@ export * from './rules/index.js';
 export * from './pipeline.js';
 export * from './reconcile/index.js';
 export * from './apply.js';
+export * from './counting-port.js';

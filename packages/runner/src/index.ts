@@ -3,7 +3,6 @@ export * from './config/config-error.js';
 export * from './config/load-config.js';
 export * from './config/schema.js';
 export * from './config/secret.js';
-export * from './forge/counting-port.js';
 export * from './forge/open-forge.js';
 export * from './logging/create-logger.js';
 export * from './logging/redact.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { openGitForge, type GitForge } from '@forgegate/adapter-git';
 import {
   applyEvent,
+  countingPort,
   DEFAULT_CORE_CONFIG,
-  WRITE_OPERATIONS,
   type ApplyOutcome,
   type BodhiUpdateEvent,
   type ForgePort,
@@ -28,21 +28,10 @@ export async function freshForge(): Promise<{ forge: GitForge; path: string; clo
   };
 }
 
-/** The port with every write call counted by operation name. */
-export function counting(port: ForgePort): { port: ForgePort; writes: string[] } {
-  const writes: string[] = [];
-  const names = new Set<string>(WRITE_OPERATIONS);
-  const proxy = new Proxy(port, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (typeof key !== 'string' || typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (names.has(key)) writes.push(key);
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { port: proxy, writes };
+/** The port with every write call listed by operation name, in order. */
+export function counting(port: ForgePort): { port: ForgePort; writes: readonly string[] } {
+  const counted = countingPort(port);
+  return { port: counted.port, writes: counted.written };
 }
 
 export async function applyAll(

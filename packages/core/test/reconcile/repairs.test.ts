@@ -27,7 +27,7 @@ async function withOpenPull(
   }
 }
 
-async function replayWrites(forge: Parameters<typeof applyAll>[0]): Promise<string[]> {
+async function replayWrites(forge: Parameters<typeof applyAll>[0]): Promise<readonly string[]> {
   const replay = counting(forge);
   await applyAll(replay.port, OPEN_PART);
   return replay.writes;

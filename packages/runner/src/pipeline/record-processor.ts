@@ -1,5 +1,6 @@
 import {
   applyEvent,
+  countingPort,
   entityKeyOf,
   isForgeError,
   parseMessage,
@@ -12,7 +13,6 @@ import {
 } from '@forgegate/core';
 import type winston from 'winston';
 import type { Config } from '../config/config.js';
-import { countingPort } from '../forge/counting-port.js';
 import { Tally } from './tally.js';
 
 /** One record as a source hands it over, before anything is known about it. */

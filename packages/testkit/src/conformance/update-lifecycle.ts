@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_CORE_CONFIG,
   applyEvent,
+  countingPort,
   type ApplyContext,
   type CommitRequest,
   type ForgePort,
@@ -15,7 +16,6 @@ import {
   lifecycleEvents,
 } from './bodhi-lifecycle.js';
 import type { SuiteContext } from './harness.js';
-import { spyOnPort } from './port-spy.js';
 
 const HEAD = `updates/${LIFECYCLE_ALIAS}`;
 
@@ -50,10 +50,10 @@ export function describeUpdateLifecycle(context: SuiteContext): void {
       }
 
       const before = await dumpForgeState(port);
-      const replay = spyOnPort(port);
+      const replay = countingPort(port);
       // Older snapshots than the one applied are ignored, the newest is applied again: no write.
       await applyAll(replay.port, apply);
-      expect(replay.writes).toEqual([]);
+      expect(replay.written).toEqual([]);
       expect(await dumpForgeState(port)).toEqual(before);
     });
 
@@ -61,21 +61,23 @@ export function describeUpdateLifecycle(context: SuiteContext): void {
       const port = context.port();
       const apply: ApplyContext = { config: DEFAULT_CORE_CONFIG, botLogin: await port.whoami() };
       let moved = false;
-      const racing = spyOnPort(port, async (operation, args) => {
-        if (operation !== 'commitFiles' || (args[0] as CommitRequest).branch !== HEAD || moved)
-          return;
-        moved = true;
-        // A packager pushes to the same file just before the bot's commit lands.
-        await context
-          .control()
-          .moveBranchBehindBack(HEAD, [
-            { ...LIFECYCLE_FILE, content: 'nvr: libcap-2.48-8.fc38\n' },
-          ]);
+      const racing = countingPort(port, {
+        before: async (operation, args) => {
+          if (operation !== 'commitFiles' || (args[0] as CommitRequest).branch !== HEAD || moved)
+            return;
+          moved = true;
+          // A packager pushes to the same file just before the bot's commit lands.
+          await context
+            .control()
+            .moveBranchBehindBack(HEAD, [
+              { ...LIFECYCLE_FILE, content: 'nvr: libcap-2.48-8.fc38\n' },
+            ]);
+        },
       });
       const [first] = lifecycleEvents();
       if (!first) throw new Error('the lifecycle has no messages');
       expect((await applyEvent(racing.port, first, apply)).outcome).toBe('applied');
-      expect(racing.failures).toEqual([{ operation: 'commitFiles', kind: 'conflict' }]);
+      expect(racing.failures()).toEqual([{ operation: 'commitFiles', kind: 'conflict' }]);
       expect(await port.readFile(HEAD, LIFECYCLE_FILE.path)).toBe(LIFECYCLE_FILE.content);
       expect(await port.findPullByHead(HEAD)).toMatchObject({
         base: LIFECYCLE_BASE,
