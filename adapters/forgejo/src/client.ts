@@ -1,7 +1,7 @@
 import { forgejoApi, type Api } from 'forgejo-js';
 import { toForgeError, type StatusKinds } from './errors.js';
 import { readAllPages, PAGE_SIZE, type Page } from './pagination.js';
-import { redactor } from './token.js';
+import { redactor } from './redact.js';
 
 export interface ClientOptions {
   /** The instance's root URL (`https://codeberg.org`, `https://git.example.org/forge` for a sub-path). */

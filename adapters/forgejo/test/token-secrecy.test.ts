@@ -1,9 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openForgejoForge, resolveToken } from '@forgegate/adapter-forgejo';
+import { openForgejoForge } from '@forgegate/adapter-forgejo';
 import { startTestServer, type ForgejoTestServer } from './server/test-server.js';
 
 /**
@@ -23,10 +20,7 @@ describe('adapter-forgejo token secrecy', () => {
   });
 
   it('keeps the token out of every error message, however the error is printed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'forgejo-token-'));
-    const file = join(dir, 'token');
-    writeFileSync(file, `${TOKEN}\n`);
-    const port = openForgejoForge({ url: server.url, repo: server.repo, tokenFile: file });
+    const port = openForgejoForge({ url: server.url, repo: server.repo, token: TOKEN });
     const wrong = openForgejoForge({
       url: server.url,
       repo: server.repo,
@@ -74,17 +68,5 @@ describe('adapter-forgejo token secrecy', () => {
     expect(printed.join('\n')).toContain('HTTP 502');
     expect(printed.filter((text) => text.includes(TOKEN))).toEqual([]);
     expect(printed.join('\n')).toContain('[redacted]');
-  });
-
-  it('names the file or variable, never the value, when the token cannot be read', () => {
-    expect(() => resolveToken({ tokenFile: '/nonexistent/forgejo-token' })).toThrow(
-      'forge.token_file /nonexistent/forgejo-token: cannot read it (ENOENT)',
-    );
-    expect(() => resolveToken({ tokenEnv: 'FORGEJO_TOKEN_UNSET' }, {})).toThrow(
-      'forge.token_env: variable FORGEJO_TOKEN_UNSET is not set or empty',
-    );
-    expect(resolveToken({ tokenEnv: 'FORGEJO_TOKEN' }, { FORGEJO_TOKEN: ` ${TOKEN} ` })).toBe(
-      TOKEN,
-    );
   });
 });

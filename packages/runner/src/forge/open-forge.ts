@@ -36,7 +36,8 @@ const OPENERS = new Map<ForgeType, ForgeOpener>([
       const port = openForgejoForge({
         url: config.forge.url ?? '',
         repo: config.forge.repo,
-        token: config.forge.token?.reveal(),
+        // The schema requires token_file or token_env for this type: loadConfig has read it.
+        token: config.forge.token?.reveal() ?? '',
       });
       return { port, close: async () => undefined };
     },
