@@ -1,33 +1,21 @@
-import type { Effects } from '@forgegate/core';
+import { noEffects, type Effects } from '@forgegate/core';
 
 /** What a run did, as the replay summary and `--json` print it. */
-export interface TallySummary {
+export interface TallySummary extends Effects {
   read: number;
   applied: number;
   ignored: number;
   rejected: number;
   /** Records whose forge writes failed (a forge error the retries could not get past). */
   failed: number;
-  pullsOpened: number;
-  pullsMerged: number;
-  pullsClosed: number;
-  pullsReopened: number;
-  commentsCreated: number;
-  commentsUpdated: number;
   /** Forge write calls made. */
   writes: number;
   /** How many records were ignored for each reason. */
   ignoredReasons: Record<string, number>;
 }
 
-const EFFECT_KEYS = [
-  'pullsOpened',
-  'pullsMerged',
-  'pullsClosed',
-  'pullsReopened',
-  'commentsCreated',
-  'commentsUpdated',
-] as const satisfies readonly (keyof Effects)[];
+/** The core's effect counters, read from its zero value so a new one is added up here too. */
+const EFFECT_KEYS = Object.keys(noEffects()) as (keyof Effects)[];
 
 /**
  * Counts every record read exactly once: applied, ignored (with its reason), rejected, or failed
@@ -39,14 +27,7 @@ export class Tally {
   ignored = 0;
   rejected = 0;
   failed = 0;
-  readonly effects: Effects = {
-    pullsOpened: 0,
-    pullsMerged: 0,
-    pullsClosed: 0,
-    pullsReopened: 0,
-    commentsCreated: 0,
-    commentsUpdated: 0,
-  };
+  readonly effects: Effects = noEffects();
   readonly #ignoredReasons = new Map<string, number>();
 
   constructor(private readonly writeCount: () => number) {}
