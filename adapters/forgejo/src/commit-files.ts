@@ -3,11 +3,13 @@ import type { ChangeFileOperation, ChangeFilesOptions, ContentsResponse } from '
 import { encodePath, type ForgejoClient } from './client.js';
 
 /**
- * Several files in one commit: `POST /repos/{owner}/{repo}/contents` (repoChangeFiles, FACTS.md).
+ * Several files in one commit: `POST /repos/{owner}/{repo}/contents` (repoChangeFiles,
+ * forges/FACTS.md).
  *
  * Forgejo guards a change only per file: each update or delete carries the blob `sha` the caller
- * saw, and a file changed since answers 422 (FACTS.md). Nothing guards the parent of the whole
- * commit, so the port's promise (a tip other than `parentSha` is a conflict) is kept in three steps:
+ * saw, and a file changed since answers 422 (forges/FACTS.md). Nothing guards the parent of the
+ * whole commit, so the port's promise (a tip other than `parentSha` is a conflict) is kept in
+ * three steps:
  * 1. read the branch tip; a tip other than `parentSha` is a conflict before anything is written;
  * 2. read each file's blob sha *at `parentSha`* and send it, so a file another commit changed after
  *    `parentSha` makes Forgejo refuse the whole change (422, read as a conflict);
@@ -114,7 +116,7 @@ async function postChanges(
     `POST contents on ${body.new_branch ?? body.branch ?? ''}`,
     () => api.repos.repoChangeFiles(owner, name, body),
     // 422: a file's sha no longer matches (or it appeared, or the new branch exists): the branch
-    // changed under us (FACTS.md), which the caller resolves by re-reading.
+    // changed under us (forges/FACTS.md), which the caller resolves by re-reading.
     { 422: 'conflict' },
   );
   return { sha: data.commit?.sha ?? '', parent: data.commit?.parents?.[0]?.sha };

@@ -49,7 +49,7 @@ function forgeMessage(body: unknown): string {
 /**
  * How long to wait before retrying, from `Retry-After` (seconds or an HTTP date, RFC 9110 §10.2.3)
  * or, failing that, `X-RateLimit-Reset` (epoch seconds, the convention GitHub and Gitea-fronting
- * proxies use; RATE-LIMITS.md).
+ * proxies use; forges/RATE-LIMITS.md).
  */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const retryAfter = headers.get('retry-after');
@@ -70,7 +70,8 @@ function kindOfStatus(status: number, headers: Headers, kinds: StatusKinds): For
   const special = kinds[status];
   if (special !== undefined) return special;
   if (status === 429) return 'rate_limited';
-  // A proxy that spends a budget answers 403 with the remaining count at zero (RATE-LIMITS.md).
+  // A proxy that spends a budget answers 403 with the remaining count at zero
+  // (forges/RATE-LIMITS.md).
   if (status === 403 && headers.get('x-ratelimit-remaining') === '0') return 'rate_limited';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';

@@ -284,8 +284,8 @@ export class ForgejoForge implements ForgePort {
   async createPull(pull: NewPull): Promise<PullRequest> {
     const labels = pull.labels.length === 0 ? [] : await this.labels.idsOf(pull.labels);
     const { data } = await this.client.call(`POST pulls ${pull.base} <- ${pull.head}`, () =>
-      // 409: a PR for this head and base is open already (FACTS.md): a conflict the caller resolves
-      // by finding it.
+      // 409: a PR for this head and base is open already (forges/FACTS.md): a conflict the caller
+      // resolves by finding it.
       this.api.repoCreatePullRequest(this.owner, this.repo, {
         head: pull.head,
         base: pull.base,
@@ -321,7 +321,7 @@ export class ForgejoForge implements ForgePort {
   /**
    * `POST pulls/{n}/merge` with `Do: merge`. Forgejo answers 200 with an empty body, 405 when it
    * will not merge (conflicted, closed, already merged, draft, still being checked) and 409 when a
-   * conflict shows only at merge time or the head moved (FACTS.md): `not_mergeable` and
+   * conflict shows only at merge time or the head moved (forges/FACTS.md): `not_mergeable` and
    * `conflict`. The merge commit's message is the first line as title, the rest as body.
    */
   async mergePull(number: number, message: string): Promise<void> {

@@ -8,9 +8,9 @@ const NEW_LABEL_COLOR = '#ededed';
  * Label names to ids, creating labels that do not exist yet (the port's contract).
  *
  * Forgejo's issue-label endpoints take ids or names but silently drop names that match no label
- * (FACTS.md), and `POST .../pulls` takes ids only (CreatePullRequestOption.labels: int64[]), so the
- * adapter resolves names itself. The repository's labels are listed once and cached; a name the
- * cache lacks triggers one re-list (someone may have created it) before the label is created.
+ * (forges/FACTS.md), and `POST .../pulls` takes ids only (CreatePullRequestOption.labels: int64[]),
+ * so the adapter resolves names itself. The repository's labels are listed once and cached; a name
+ * the cache lacks triggers one re-list (someone may have created it) before the label is created.
  */
 export class LabelIds {
   private byName: Map<string, number> | undefined;

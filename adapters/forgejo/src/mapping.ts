@@ -31,8 +31,8 @@ export function toComment(comment: Comment): PortComment {
 }
 
 /**
- * Forgejo knows one more state than the port, `warning` (FACTS.md: in the code, missing from the
- * swagger text). Nobody but a third-party CI writes it; read it as `failure`, so a gate never
+ * Forgejo knows one more state than the port, `warning` (forges/FACTS.md: in the code, missing from
+ * the swagger text). Nobody but a third-party CI writes it; read it as `failure`, so a gate never
  * treats "passed with warnings" as a pass it did not see. Unknown states read as `error`.
  */
 export function toStatusState(state: string | undefined): StatusState {

@@ -1,7 +1,7 @@
 /**
  * Forgejo pages lists with `page` and `limit`; `limit` is cut to `[api] MAX_RESPONSE_ITEMS`, 50 by
- * default (FACTS.md, RATE-LIMITS.md: modules/setting/api.go). Asking for more is pointless, asking
- * for less wastes requests.
+ * default (forges/FACTS.md, forges/RATE-LIMITS.md: modules/setting/api.go). Asking for more is
+ * pointless, asking for less wastes requests.
  */
 export const PAGE_SIZE = 50;
 

@@ -4,8 +4,8 @@ import type { PullRequest as PortPull } from '@forgegate/core';
  * What the adapter remembers to find a PR by its head without listing PRs.
  *
  * Forgejo finds a PR by head only together with its base (`GET /repos/{o}/{r}/pulls/{base}/{head}`;
- * the PR list has no head filter: FACTS.md), and when a head has had several PRs on one base it
- * returns the *oldest* (models/issues/pull.go GetPullRequestByBaseHeadInfo: an unordered `Get`).
+ * the PR list has no head filter: forges/FACTS.md), and when a head has had several PRs on one base
+ * it returns the *oldest* (models/issues/pull.go GetPullRequestByBaseHeadInfo: an unordered `Get`).
  * The port's `findPullByHead` gets the head alone and wants the newest. Listing PRs to search is
  * what the design forbids (Gitea takes minutes on 3,000 PRs), so the adapter keeps a small cache,
  * rebuildable from the forge at any time:
