@@ -1,5 +1,5 @@
 import { needsBodhiComments, withBodhiComments } from '@forgegate/core';
-import { realUpdate, updateEvent } from '../rules/update-messages.js';
+import { realUpdate, updateEvent } from '@forgegate/testkit';
 import { expectEvent, parseBodhiFixture } from './fixture-messages.js';
 
 const ALIAS = 'FEDORA-2023-bb021a4854';

@@ -6,9 +6,13 @@ import {
   type CoreConfig,
   type ForgePort,
 } from '@forgegate/core';
-import { readFixture } from '@forgegate/testkit';
-import { envelope, type BodhiUpdateObject, type MessageSpec } from '../rules/update-messages.js';
-import { checkAgainstBodhiSchemas } from '../reconcile/thunderbird-lifecycle.js';
+import {
+  checkAgainstBodhiSchemas,
+  envelope,
+  readFixture,
+  type BodhiUpdateObject,
+  type MessageSpec,
+} from '@forgegate/testkit';
 import { BOT } from '../reconcile/forge-harness.js';
 import { parseFixture, PIPELINE_PREFIXES } from './pipeline-fixtures.js';
 

@@ -1,6 +1,5 @@
-import { readFixture } from '@forgegate/testkit';
+import { readFixture, realUpdate } from '@forgegate/testkit';
 import { counting, freshForge } from '../reconcile/forge-harness.js';
-import { realUpdate } from '../rules/update-messages.js';
 import {
   applyFixture,
   applyText,

@@ -5,7 +5,7 @@ import {
   readMarker,
   type BodhiUpdateEvent,
 } from '@forgegate/core';
-import { updateEvent } from '../rules/update-messages.js';
+import { updateEvent } from '@forgegate/testkit';
 import { applyAll, BOT, counting, freshForge } from './forge-harness.js';
 import { ALIAS, CONTENT, FILE, lifecycle, lifecycleSpecs } from './thunderbird-lifecycle.js';
 

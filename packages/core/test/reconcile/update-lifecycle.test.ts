@@ -1,15 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { applyEvent, DEFAULT_CORE_CONFIG, type BodhiUpdateEvent } from '@forgegate/core';
-import { dumpForgeState } from '@forgegate/testkit';
+import { checkAgainstBodhiSchemas, dumpForgeState } from '@forgegate/testkit';
 import { applyAll, BOT, counting, freshForge } from './forge-harness.js';
-import {
-  ALIAS,
-  checkAgainstBodhiSchemas,
-  CONTENT,
-  FILE,
-  lifecycle,
-  lifecycleSpecs,
-} from './thunderbird-lifecycle.js';
+import { ALIAS, CONTENT, FILE, lifecycle, lifecycleSpecs } from './thunderbird-lifecycle.js';
 
 const HEAD = `updates/${ALIAS}`;
 

@@ -7,7 +7,7 @@ import {
   readMarker,
   type UpdateMemory,
 } from '@forgegate/core';
-import { realUpdate, updateEvent, type MessageSpec } from './update-messages.js';
+import { realUpdate, updateEvent, type MessageSpec } from '@forgegate/testkit';
 
 const ALIAS = 'FEDORA-2023-bb021a4854';
 const SENT = '2023-11-25T01:50:00.000Z';

@@ -1,5 +1,5 @@
 import { packageFileContent, packageFilePath, UnmappableError } from '@forgegate/core';
-import { realUpdate, updateEvent } from './update-messages.js';
+import { realUpdate, updateEvent } from '@forgegate/testkit';
 
 /** The first build of a real update object, as the parser types it. */
 function realBuild(alias: string) {

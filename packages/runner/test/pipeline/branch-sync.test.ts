@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openGitForge, type GitForge } from '@forgegate/adapter-git';
 import { applyEvent, DEFAULT_CORE_CONFIG, parseMessage, type CoreConfig } from '@forgegate/core';
-import { dumpForgeState, readFixture } from '@forgegate/testkit';
-import { seedBranch } from '../../src/cli/commands/seed-branch.js';
 import {
+  checkAgainstBodhiSchemas,
+  dumpForgeState,
   envelope,
+  readFixture,
   type BodhiUpdateObject,
   type MessageSpec,
-} from '../../../core/test/rules/update-messages.js';
-import { checkAgainstBodhiSchemas } from '../../../core/test/reconcile/thunderbird-lifecycle.js';
+} from '@forgegate/testkit';
+import { seedBranch } from '../../src/cli/commands/seed-branch.js';
 import { tagListingText } from './tag-listings.js';
 
 const BOT = 'forgegate';

@@ -28,4 +28,9 @@ export function runConformanceSuite(name: string, factory: ConformanceFactory): 
     describeUpdateLifecycle(context);
   });
 }
-export { lifecycleEvents, LIFECYCLE_ALIAS, LIFECYCLE_BASE } from './bodhi-lifecycle.js';
+export {
+  lifecycleEvents,
+  lifecycleSpecs,
+  LIFECYCLE_ALIAS,
+  LIFECYCLE_BASE,
+} from './bodhi-lifecycle.js';
