@@ -23,15 +23,9 @@ import {
   requireBroker,
 } from './helpers/broker.js';
 import { ownBus } from './helpers/own-bus.js';
-import {
-  busConfig,
-  memoryLogger,
-  openForgeAt,
-  replayState,
-  scratch,
-  stateOf,
-} from './helpers/runner.js';
+import { busConfig, memoryLogger, openForgeAt, replayState, scratch } from './helpers/runner.js';
 import { updateStream, type BusMessage } from './helpers/stream.js';
+import { stateWithPullChanges } from './helpers/pull-changes.js';
 
 /**
  * Against the real RabbitMQ that scripts/rabbitmq.sh starts. One file, run in order, because one
@@ -49,7 +43,7 @@ let reference: Awaited<ReturnType<typeof replayState>>;
 beforeAll(async () => {
   await requireBroker();
   const started = Date.now();
-  reference = await replayState(stream, config('reference'));
+  reference = await replayState(stream, config('reference'), stateWithPullChanges);
   process.stderr.write(`bus: replay of ${stream.length} messages: ${Date.now() - started} ms\n`);
 }, 600_000);
 afterAll(async () => {
@@ -88,7 +82,8 @@ async function serve(
   const status = inboxStatus(runner.inbox.db);
   stop.abort();
   await running;
-  const state = await stateOf(forge);
+  // Updates are worked on concurrently: compare what each PR changes (./helpers/pull-changes.ts).
+  const state = await stateWithPullChanges(forge);
   forge.close();
   const leftInQueue = await queueDepth(bus.queue(name));
   // A durable queue left bound would keep a copy of every later test's messages.
@@ -169,7 +164,9 @@ describe('the bus against RabbitMQ', () => {
     expect(run.lines.some((line) => String(line.message).startsWith('disconnected from'))).toBe(
       true,
     );
-    expect(run.state).toEqual(await replayState(part, config('outage-reference')));
+    expect(run.state).toEqual(
+      await replayState(part, config('outage-reference'), stateWithPullChanges),
+    );
   }, 600_000);
 
   it('acks and records bad messages with their reason, and goes on consuming', async () => {
