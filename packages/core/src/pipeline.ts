@@ -26,8 +26,11 @@ export { nvrInPackageFile } from './rules/koji-tag-commit.js';
 export { compareNvrVersions, rpmvercmp } from './rules/rpm-version.js';
 export {
   parseTagListing,
+  RPM_FOLDER,
   seedChanges,
   seedCommitMessage,
+  seedReads,
   TagListingError,
+  type BranchPackageFiles,
   type ListedBuild,
 } from './rules/tag-listing.js';

@@ -58,26 +58,54 @@ export function parseTagListing(text: string, source: string): ListedBuild[] {
   return builds;
 }
 
-const RPM_FOLDER = 'rpms/';
+/** The folder a branch's RPM package files live in (packageFilePath's top folder for `rpm`). */
+export const RPM_FOLDER = 'rpms/';
+
+/** Where each listed build's package file goes, and what it holds. */
+function listedFiles(builds: ListedBuild[], layout: 'sharded' | 'flat'): Map<string, string> {
+  return new Map(
+    builds.map(({ build }) => [packageFilePath(build, 'rpm', layout), packageFileContent(build)]),
+  );
+}
+
+/**
+ * A branch's RPM package files: every path under `rpms/` (`paths`), and the content of those the
+ * listing also has (`content`). Only those are compared; the others are deleted whatever they hold.
+ */
+export interface BranchPackageFiles {
+  paths: readonly string[];
+  content: ReadonlyMap<string, string>;
+}
+
+/**
+ * Which of the branch's `paths` seedChanges needs the content of: those the listing has. On a
+ * hosted forge each is a request, so a branch's files the listing drops are never read.
+ */
+export function seedReads(
+  builds: ListedBuild[],
+  paths: readonly string[],
+  layout: 'sharded' | 'flat',
+): string[] {
+  const wanted = listedFiles(builds, layout);
+  return paths.filter((path) => wanted.has(path));
+}
 
 /**
  * The changes that make a branch's RPM package files exactly the listing's: each build's file
- * where it differs, and deletions of package files the listing does not have. `current` maps the
- * branch's files under `rpms/` to their content (empty for a new branch).
+ * where it differs, and deletions of package files the listing does not have. `current` is empty
+ * for a new branch.
  */
 export function seedChanges(
   builds: ListedBuild[],
-  current: ReadonlyMap<string, string>,
+  current: BranchPackageFiles,
   layout: 'sharded' | 'flat',
 ): FileChange[] {
-  const wanted = new Map(
-    builds.map(({ build }) => [packageFilePath(build, 'rpm', layout), packageFileContent(build)]),
-  );
+  const wanted = listedFiles(builds, layout);
   const changes: FileChange[] = [];
   for (const [path, content] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (current.get(path) !== content) changes.push({ path, content });
+    if (current.content.get(path) !== content) changes.push({ path, content });
   }
-  for (const path of [...current.keys()].sort()) {
+  for (const path of [...current.paths].sort()) {
     if (path.startsWith(RPM_FOLDER) && !wanted.has(path)) changes.push({ path, content: null });
   }
   return changes;

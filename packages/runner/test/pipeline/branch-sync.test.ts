@@ -11,7 +11,7 @@ import {
   type BodhiUpdateObject,
   type MessageSpec,
 } from '@forgegate/testkit';
-import { seedBranch } from '../../src/cli/commands/seed-branch.js';
+import { syncBranchToListing } from '../../src/pipeline/sync-branch-to-listing.js';
 import { tagListingText } from './tag-listings.js';
 
 const BOT = 'forgegate';
@@ -92,7 +92,7 @@ async function stateAfter(messages: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'forgegate-branch-sync-'));
   const forge = await openGitForge({ path: join(dir, 'distribution.git'), login: BOT });
   try {
-    await seedBranch(
+    await syncBranchToListing(
       forge,
       'f31',
       tagListingText('koji.listTagged.f30-kde.event-38576896.latest.json'),
