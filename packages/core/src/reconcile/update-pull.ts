@@ -179,7 +179,10 @@ async function merge(
   try {
     await port.mergePull(number, mergeMessage(desired));
   } catch (error) {
-    if (!isForgeError(error, 'not_mergeable') && !isForgeError(error, 'conflict')) throw error;
+    // Only a refusal on content is worth a rebuild. A `conflict` means the base moved while the
+    // forge merged (another update merged into the release at that moment): the runner retries
+    // the message, the head still applies, and rebuilding it would only orphan its statuses.
+    if (!isForgeError(error, 'not_mergeable')) throw error;
     const pull = await port.findPullByHead(desired.head, desired.base);
     if (pull?.number !== number || pull.state !== 'open') throw error;
     await rebuildHeadOnBase(port, headPlan(desired));
