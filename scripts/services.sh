@@ -6,6 +6,7 @@ SUDO=""
 
 need=()
 command -v git >/dev/null || need+=(git)
+command -v openssl >/dev/null || need+=(openssl) # the TLS bus test makes its certificates
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
