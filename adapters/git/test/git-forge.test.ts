@@ -1,16 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { isForgeError } from '@forgegate/core';
 import type { GitForge } from '@forgegate/adapter-git';
-import { freshPath, git, open } from './repositories.js';
+import { freshPath, git, open, startF41 } from './repositories.js';
 
 /** An F41 update merged the way the reconciler does it. */
 async function mergedUpdate(forge: GitForge): Promise<number> {
-  const base = await forge.commitFiles({
-    branch: 'f41',
-    parentSha: '',
-    message: 'Start branch f41',
-    files: [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' }],
-  });
+  const base = await startF41(forge, [
+    { path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' },
+  ]);
   await forge.setBranch('updates/FEDORA-2024-abc', base);
   await forge.commitFiles({
     branch: 'updates/FEDORA-2024-abc',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitOn, freshPath, git, open } from './repositories.js';
+import { commitOn, freshPath, git, open, startF41 } from './repositories.js';
 
 /**
  * `forgegate run` killed with SIGKILL while the adapter holds a ref's lock (between creating
@@ -14,12 +14,9 @@ describe('a ref lock left by a killed writer', () => {
   it('is taken over once it is older than any update holds a lock', async () => {
     const path = freshPath();
     const forge = await open(path);
-    const root = await forge.commitFiles({
-      branch: 'f41',
-      parentSha: '',
-      message: 'Start branch f41',
-      files: [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' }],
-    });
+    const root = await startF41(forge, [
+      { path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' },
+    ]);
     const lock = join(path, 'refs/heads/f41.lock');
     // What the killed process left: the lock with the value it was about to write.
     writeFileSync(lock, `${root}\n`);
@@ -35,12 +32,7 @@ describe('a ref lock left by a killed writer', () => {
   it('is still a conflict while it is fresh: someone is moving the ref', async () => {
     const path = freshPath();
     const forge = await open(path);
-    const root = await forge.commitFiles({
-      branch: 'f41',
-      parentSha: '',
-      message: 'Start branch f41',
-      files: [],
-    });
+    const root = await startF41(forge, []);
     writeFileSync(join(path, 'refs/heads/f41.lock'), '');
     await expect(
       commitOn(forge, 'f41', { 'rpms/b/bash': 'nvr: bash-5.2.32\n' }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { isForgeError } from '@forgegate/core';
 import type { GitForge } from '@forgegate/adapter-git';
-import { commitOn, freshPath, git, mergeBranch, open, tipOf } from './repositories.js';
+import { commitOn, freshPath, git, mergeBranch, open, startF41, tipOf } from './repositories.js';
 
 type Changes = Record<string, string | null>;
 
@@ -45,12 +45,10 @@ function gitMergeTree(path: string, base: string, head: string): string {
 async function mergeAfter(base: Changes[], head: Changes[]) {
   const path = freshPath();
   const forge = await open(path);
-  await forge.commitFiles({
-    branch: 'f41',
-    parentSha: '',
-    message: 'Start branch f41',
-    files: Object.entries(START).map(([file, content]) => ({ path: file, content })),
-  });
+  await startF41(
+    forge,
+    Object.entries(START).map(([file, content]) => ({ path: file, content })),
+  );
   await forge.setBranch('updates/x', await tipOf(forge, 'f41'));
   for (const changes of head) await commitOn(forge, 'updates/x', changes);
   for (const changes of base) await commitOn(forge, 'f41', changes);
@@ -131,12 +129,7 @@ describe('adapters/git merges as git merge-tree does', () => {
   it('merges a head that is already merged (the tree stays the base tree)', async () => {
     const path = freshPath();
     const forge = await open(path);
-    await forge.commitFiles({
-      branch: 'f41',
-      parentSha: '',
-      message: 'Start branch f41',
-      files: [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26\n' }],
-    });
+    await startF41(forge, [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26\n' }]);
     await forge.setBranch('updates/x', await tipOf(forge, 'f41'));
     await commitOn(forge, 'updates/x', { 'rpms/b/bash': 'nvr: bash-5.2.32\n' });
     await mergeBranch(forge, 'updates/x', 'f41');
@@ -185,12 +178,10 @@ describe('adapters/git walks history as git rev-list and merge-base do', () => {
    * keeps one of the two files changed. Returns the branch names.
    */
   async function crissCross(forge: GitForge): Promise<string[]> {
-    await forge.commitFiles({
-      branch: 'f41',
-      parentSha: '',
-      message: 'Start branch f41',
-      files: Object.entries(START).map(([path, content]) => ({ path, content })),
-    });
+    await startF41(
+      forge,
+      Object.entries(START).map(([path, content]) => ({ path, content })),
+    );
     const root = await tipOf(forge, 'f41');
     for (const branch of ['p', 'q']) await forge.setBranch(branch, root);
     await commitOn(forge, 'p', { 'rpms/b/bash': packageFile('bash', '5.2.32-1.fc41') });

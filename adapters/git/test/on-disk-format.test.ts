@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { commitOn, freshPath, git, mergeBranch, open, tipOf } from './repositories.js';
+import { commitOn, freshPath, git, mergeBranch, open, startF41, tipOf } from './repositories.js';
 
 /** Loose object files under `objects/xx/`, as paths relative to the repository. */
 function looseObjects(path: string): string[] {
@@ -28,15 +28,10 @@ describe('adapters/git writes what git writes', () => {
   it('leaves a repository git fsck --strict, git log and git clone accept after commits, merges and deletions', async () => {
     const path = freshPath();
     const forge = await open(path);
-    await forge.commitFiles({
-      branch: 'f41',
-      parentSha: '',
-      message: 'Start branch f41',
-      files: [
-        { path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' },
-        { path: 'rpms/c/coreutils', content: 'nvr: coreutils-9.5-1.fc41\n' },
-      ],
-    });
+    await startF41(forge, [
+      { path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' },
+      { path: 'rpms/c/coreutils', content: 'nvr: coreutils-9.5-1.fc41\n' },
+    ]);
     for (const [alias, file, nvr] of [
       ['FEDORA-2024-a1', 'rpms/b/bash', 'bash-5.2.32-1.fc41'],
       ['FEDORA-2024-b2', 'rpms/k/kernel', 'kernel-6.11.4-301.fc41'],
@@ -77,15 +72,10 @@ describe('adapters/git writes what git writes', () => {
     const path = freshPath();
     const forge = await open(path);
     const content = 'nvr: bash-5.2.26-3.fc41\n';
-    await forge.commitFiles({
-      branch: 'f41',
-      parentSha: '',
-      message: 'Start branch f41',
-      files: [
-        { path: 'rpms/b/bash', content },
-        { path: 'rpms/b/bash-completion', content }, // same content: one blob
-      ],
-    });
+    await startF41(forge, [
+      { path: 'rpms/b/bash', content },
+      { path: 'rpms/b/bash-completion', content }, // same content: one blob
+    ]);
     const blob = git(path, 'rev-parse', 'f41:rpms/b/bash');
     const file = join(path, 'objects', blob.slice(0, 2), blob.slice(2));
     expect(inflateSync(readFileSync(file)).toString('utf8')).toBe(
@@ -159,12 +149,7 @@ describe('adapters/git writes what git writes', () => {
   it('reads everything back after git gc packs objects and refs, and keeps writing', async () => {
     const path = freshPath();
     const writer = await open(path);
-    await writer.commitFiles({
-      branch: 'f41',
-      parentSha: '',
-      message: 'Start branch f41',
-      files: [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' }],
-    });
+    await startF41(writer, [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' }]);
     await writer.setBranch('updates/FEDORA-2024-a1', await tipOf(writer, 'f41'));
     await commitOn(writer, 'updates/FEDORA-2024-a1', {
       'rpms/b/bash': 'nvr: bash-5.2.32-1.fc41\n',

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { existsSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitForge } from '@forgegate/adapter-git';
-import { commitOn, freshPath, git, open, tipOf } from './repositories.js';
+import { commitOn, freshPath, git, open, startF41, tipOf } from './repositories.js';
 
 /**
  * A real `git update-ref --stdin` transaction: after `prepare` git holds the refs' lock files
@@ -43,12 +43,7 @@ class GitTransaction {
 }
 
 async function startedBranch(forge: GitForge): Promise<string> {
-  return forge.commitFiles({
-    branch: 'f41',
-    parentSha: '',
-    message: 'Start branch f41',
-    files: [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' }],
-  });
+  return startF41(forge, [{ path: 'rpms/b/bash', content: 'nvr: bash-5.2.26-3.fc41\n' }]);
 }
 
 describe("adapters/git ref updates under git's lock protocol", () => {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openGitForge, type GitForge } from '@forgegate/adapter-git';
+import type { FileChange } from '@forgegate/core';
 
 const dirs: string[] = [];
 const forges: GitForge[] = [];
@@ -43,6 +44,11 @@ export async function tipOf(forge: GitForge, branch: string): Promise<string> {
   const ref = await forge.getBranch(branch);
   if (!ref) throw new Error(`no branch ${branch}`);
   return ref.sha;
+}
+
+/** Starts branch f41 from a root commit holding `files` (what the reconciler does on an empty repo). */
+export function startF41(forge: GitForge, files: FileChange[]): Promise<string> {
+  return forge.commitFiles({ branch: 'f41', parentSha: '', message: 'Start branch f41', files });
 }
 
 /** One commit of `files` on top of the branch's tip. */
